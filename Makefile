@@ -1,0 +1,65 @@
+# The two commands: `make run` (serve the platform) and `make test` (run the whole suite).
+# Everything else here is a step they share.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help run test messages makemessages lock vendor bench clean
+
+help:
+	@echo "make run    set up (venv, install, migrate, demo data) and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   set up and run the whole test suite (PostgreSQL, Redis, Chromium, then SQLite)"
+	@echo "make makemessages / make lock / make vendor   maintenance (see README)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Installs are reproducible: only from the lock files (regenerate with `make lock`).
+$(VENV)/.runtime-installed: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	touch $@ $(VENV)/.runtime-installed
+
+messages: $(VENV)/.runtime-installed
+	$(PY) scripts/compile_messages.py
+
+run: export DEBUG ?= 1
+run: $(VENV)/.runtime-installed messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "  The platform is starting on http://127.0.0.1:$(PORT)/ (web server, Celery worker and beat)."
+	@echo "  Sign in with one of the demo logins above. Ctrl-C stops everything."
+	@echo ""
+	exec honcho start --procfile Procfile --port $(PORT)
+
+test: $(VENV)/.dev-installed messages
+	bash scripts/test.sh
+
+bench: $(VENV)/.dev-installed messages
+	@echo "No benchmark yet: the digest benchmark arrives with notifications and digests."
+
+makemessages: $(VENV)/.dev-installed
+	DEBUG=1 $(PY) manage.py makemessages --locale fr --locale ar --no-obsolete \
+		--ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "tests/*"
+
+lock: $(VENV)/.dev-installed
+	$(VENV)/bin/pip-compile --quiet --strip-extras --output-file requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --extra dev --output-file requirements-dev.lock pyproject.toml
+
+# Refresh the front-end files we serve ourselves (never from a CDN) from npm.
+vendor:
+	npm install --no-audit --no-fund
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css static/vendor/bootstrap/
+	sed -i 's#/\*\# sourceMappingURL=.*\*/##' static/vendor/bootstrap/*.css
+
+clean:
+	rm -rf $(VENV) var staticfiles test-artifacts .pytest_cache

@@ -1,0 +1,1 @@
+"""The ground floor: people, communities and membership, mail and notifications."""

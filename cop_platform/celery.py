@@ -1,0 +1,33 @@
+"""The Celery app, configured from Django settings (names prefixed ``CELERY_``).
+
+Periodic work is declared here, in code: each entry is one sweep that sends what is
+due at the moment it runs, so restarts and rescheduling never lose or double work.
+"""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop_platform.settings")
+
+app = Celery("cop_platform")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "send-stalled-emails": {
+        "task": "communities.tasks.send_stalled_emails",
+        "schedule": crontab(minute="*"),
+    },
+}
+
+
+@app.on_after_configure.connect
+def make_queue_folder(sender, **kwargs):
+    """The filesystem broker of the embedded default needs its folder to exist."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "control_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,22 @@
+"""The platform's URLs. Each app keeps its own under its namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from communities import views as community_views
+
+urlpatterns = [
+    path("", community_views.home, name="home"),
+    path("healthz", community_views.healthz, name="healthz"),
+    path("i18n/setlang/", community_views.set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("people/", include("communities.urls_people")),
+    path("admin/", admin.site.urls),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
+]
+
+admin.site.site_header = "CoP platform"

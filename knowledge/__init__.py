@@ -1,0 +1,1 @@
+"""Knowledge exchange: posts, replies, capitalization products, the library and search."""

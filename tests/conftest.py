@@ -1,0 +1,159 @@
+"""Fixtures shared by the whole suite: personas, services, the browser."""
+
+import os
+import socket
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+
+from .factories import UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def service_missing(message):
+    """Outside CI a missing service skips the test loudly; in CI it fails it."""
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: nothing may be skipped)")
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _reset_rate_limits():
+    """allauth keeps its rate limits in the cache: start every test with a clean one."""
+    cache.clear()
+
+
+# --- Personas ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def person(db):
+    """A signed-up practitioner with a verified address."""
+    return verified(UserFactory())
+
+
+@pytest.fixture
+def other_person(db):
+    return verified(UserFactory())
+
+
+@pytest.fixture
+def staff(db):
+    return verified(UserFactory(is_staff=True, is_superuser=True))
+
+
+def verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+# --- Services --------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RecordingHandler:
+    """aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1, with Django's SMTP backend pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@contextmanager
+def _worker_on_redis(redis_url):
+    from celery import Celery
+    from celery.contrib.testing.worker import start_worker
+
+    from cop_platform.celery import app as project_app
+
+    # A queue of its own per test process: under xdist, no process takes another's task.
+    queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
+    app = Celery("cop_platform_test")
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(
+        broker_url=redis_url,
+        result_backend=redis_url,
+        broker_transport_options={},
+        task_always_eager=False,
+        task_default_queue=queue,
+    )
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=20):
+            yield app
+    finally:
+        project_app.set_current()
+        project_app.set_default()
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker on Redis, running in this process against the test database."""
+    import redis
+
+    redis_url = os.environ.get("COP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(redis_url, socket_timeout=2).ping()
+    except redis.RedisError as error:
+        service_missing(f"Redis is not reachable at {redis_url}: {error}")
+    with _worker_on_redis(redis_url) as app:
+        yield app
+
+
+# --- Browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium; Playwright never downloads a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("COP_BROWSER_AVAILABLE") == "0" and not IN_CI:
+        skip = pytest.mark.skip(reason="Chromium or axe-core is missing: browser tests skipped (see make test output)")
+        for item in items:
+            if "e2e" in item.keywords:
+                item.add_marker(skip)
