@@ -32,6 +32,7 @@ messages: $(VENV)/.runtime-installed
 	$(PY) scripts/compile_messages.py
 
 run: export DEBUG ?= 1
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.runtime-installed messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import OutgoingEmail, User
-from .tasks import send_email
+from .emails import email_requeue
 
 
 @admin.register(User)
@@ -63,15 +63,10 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send again (after checking it was not delivered)"))
     def requeue(self, request, queryset):
         """A stuck or failed email may have reached its recipient; an admin decides."""
-        ids = list(
-            queryset.exclude(status=OutgoingEmail.Status.SENT).values_list("pk", flat=True)
-        )
-        OutgoingEmail.objects.filter(pk__in=ids).update(status=OutgoingEmail.Status.QUEUED, claimed_at=None)
-        for pk in ids:
-            send_email.delay(pk)
+        count = email_requeue(emails=queryset)
         self.message_user(
             request,
-            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", len(ids)) % {"count": len(ids)},
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count) % {"count": count},
             messages.SUCCESS,
         )
 

@@ -133,3 +133,15 @@ def email_deliver(*, email_id, connection=None):
     )
     return True
 
+
+
+def email_requeue(*, emails):
+    """Queue again emails an admin judged undelivered (stuck or failed); never sent ones."""
+    with transaction.atomic():
+        ids = list(emails.exclude(status=OutgoingEmail.Status.SENT).values_list("pk", flat=True))
+        OutgoingEmail.objects.filter(pk__in=ids).update(status=OutgoingEmail.Status.QUEUED, claimed_at=None)
+        from .tasks import send_email
+
+        for pk in ids:
+            send_email.delay_on_commit(pk)
+    return len(ids)

@@ -51,4 +51,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "organisation", "country", "timezone", "language", "bio", "expertise"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        # dir="auto": a name typed in Latin script reads right on an Arabic page, and back.
+        widgets = {
+            "display_name": forms.TextInput(attrs={"dir": "auto", "autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"dir": "auto", "autocomplete": "organization"}),
+            "bio": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        }

@@ -64,13 +64,17 @@ else
   export COP_REDIS_AVAILABLE=0
 fi
 
-# --- Chromium and axe-core for browser tests ---------------------------------------------
-say "Chromium"
+# --- Chromium, axe-core and gettext ------------------------------------------------------
+say "Chromium and gettext"
 export COP_BROWSER_AVAILABLE=1
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's Chromium for the browser tests (apt-get install chromium)."
+MISSING=""
+[ -x /usr/bin/chromium ] || MISSING="chromium"
+command -v xgettext >/dev/null || MISSING="$MISSING gettext"
+if [ -n "$MISSING" ]; then
+  echo "Installing Debian's$MISSING (browser tests; the catalogue check)."
   SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
-  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium; } >/dev/null 2>&1 || true
+  # shellcheck disable=SC2086
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING; } >/dev/null 2>&1 || true
 fi
 if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
   npm ci --no-audit --no-fund --silent || true

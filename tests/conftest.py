@@ -10,16 +10,7 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
 from .factories import UserFactory
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def service_missing(message):
-    """Outside CI a missing service skips the test loudly; in CI it fails it."""
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: nothing may be skipped)")
-    pytest.skip(message)
-
+from .helpers import IN_CI, service_missing
 
 @pytest.fixture(autouse=True)
 def _reset_rate_limits():

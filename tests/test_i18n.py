@@ -8,12 +8,15 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.helpers import service_missing
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["manage.py", "cop_platform", "communities", "sessions", "knowledge", "templates", "locale"]
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs GNU gettext")
 def test_makemessages_leaves_no_msgid_untranslated(tmp_path):
+    if shutil.which("xgettext") is None:
+        service_missing("makemessages needs GNU gettext (apt-get install gettext)")
     # makemessages writes into locale/: run it on a copy so the tree is untouched.
     for name in SOURCES:
         source = ROOT / name
