@@ -1,11 +1,30 @@
 """Admin for people and outgoing mail."""
 
+import csv
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import OutgoingEmail, User
+from . import services
+from .models import (
+    Attachment,
+    Community,
+    Interest,
+    Invitation,
+    LearningExperienceRequest,
+    LearningObjective,
+    Membership,
+    MembershipChange,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+    PlatformSettings,
+    User,
+)
 from .emails import email_requeue
 
 
@@ -72,3 +91,191 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# --- Communities and membership ---------------------------------------------------------------
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["user", "role", "status", "joined_at"]
+    readonly_fields = ["user", "role", "status", "joined_at"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "visibility", "join_policy", "member_count", "created_at"]
+    list_filter = ["status", "visibility", "join_policy"]
+    search_fields = ["name", "tagline", "host_organisations"]
+    readonly_fields = ["slug", "created_by", "created_at", "updated_at"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_member_count()
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, community):
+        return community.member_count
+
+
+class MembershipChangeInline(admin.TabularInline):
+    model = MembershipChange
+    fields = ["changed_at", "field", "old_value", "new_value", "changed_by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _apply(modeladmin, request, queryset, action, success):
+    done = 0
+    for membership in queryset.select_related("user", "community"):
+        try:
+            action(membership)
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{membership}: {' '.join(error.messages)}", messages.WARNING)
+    if done:
+        modeladmin.message_user(request, success % {"count": done}, messages.SUCCESS)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "community", "role", "status", "country", "joined_at", "updated_at"]
+    list_filter = ["community", "role", "status", "user__country"]
+    search_fields = ["user__display_name", "user__email", "user__organisation", "community__name"]
+    list_select_related = ["user", "community"]
+    readonly_fields = [
+        "user", "community", "role", "status", "request_message", "decision_message", "removal_reason",
+        "decided_by", "requested_at", "decided_at", "joined_at", "ended_at", "updated_at",
+    ]
+    inlines = [MembershipChangeInline]
+    actions = ["approve", "make_facilitator", "remove", "export_csv"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("country"), ordering="user__country")
+    def country(self, membership):
+        return membership.user.country.name
+
+    @admin.action(description=_("Approve selected requests"))
+    def approve(self, request, queryset):
+        _apply(self, request, queryset.filter(status=Membership.Status.REQUESTED),
+               lambda m: services.membership_approve(membership=m, by=request.user), _("%(count)d approved."))
+
+    @admin.action(description=_("Make selected members facilitators"))
+    def make_facilitator(self, request, queryset):
+        _apply(self, request, queryset, lambda m: services.membership_set_role(
+            membership=m, role=Membership.Role.FACILITATOR, by=request.user), _("%(count)d made facilitator."))
+
+    @admin.action(description=_("Remove selected members (reason: removed by an administrator)"))
+    def remove(self, request, queryset):
+        _apply(self, request, queryset, lambda m: services.membership_remove(
+            membership=m, by=request.user, reason=str(_("Removed by an administrator."))), _("%(count)d removed."))
+
+    @admin.action(description=_("Export selected as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="memberships.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["community", "name", "email", "organisation", "country", "role", "status", "joined"])
+        for membership in queryset.select_related("user", "community"):
+            user = membership.user
+            writer.writerow([
+                membership.community.name, user.display_name, user.email, user.organisation, user.country.code,
+                membership.role, membership.status, membership.joined_at.date().isoformat() if membership.joined_at else "",
+            ])
+        return response
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "membership", "field", "old_value", "new_value", "changed_by"]
+    list_filter = ["field", "membership__community"]
+    search_fields = ["membership__user__display_name", "membership__user__email"]
+    list_select_related = ["membership__user", "membership__community", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "community", "status", "invited_by", "created_at", "expires_at"]
+    list_filter = ["status", "community"]
+    search_fields = ["email", "community__name"]
+    list_select_related = ["community", "invited_by"]
+    readonly_fields = ["community", "email", "user", "invited_by", "created_at", "responded_at"]
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["email", "community", "created_at", "notified_at", "unsubscribed_at"]
+    list_filter = ["community"]
+    search_fields = ["email"]
+    list_select_related = ["community"]
+
+
+@admin.register(LearningExperienceRequest)
+class LearningExperienceRequestAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "experience_name", "contact_name", "email", "team_size", "created_at", "is_handled"]
+    list_filter = ["is_handled"]
+    list_editable = ["is_handled"]
+    search_fields = ["organisation", "contact_name", "email", "experience_name"]
+
+
+@admin.register(LearningObjective)
+class LearningObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["text", "community", "status", "proposed_by"]
+    list_filter = ["status", "community"]
+    list_select_related = ["community", "proposed_by"]
+
+
+@admin.register(PlatformSettings)
+class PlatformSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not PlatformSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["kind", "recipient", "community", "created_at", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["recipient__email", "recipient__display_name"]
+    list_select_related = ["recipient", "community"]
+    raw_id_fields = ["recipient", "actor"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "community", "kind", "email"]
+    list_filter = ["kind", "email"]
+    list_select_related = ["user", "community"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "community", "content_type", "size", "uploaded_by", "created_at"]
+    list_filter = ["content_type", "community"]
+    search_fields = ["original_name"]
+    list_select_related = ["community", "uploaded_by"]
+    readonly_fields = ["uuid", "file", "content_type", "size", "target_type", "target_id"]

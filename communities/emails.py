@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail, User
@@ -43,12 +43,18 @@ class Recipient:
         return cls(person, None, translation.get_language() or settings.LANGUAGE_CODE, settings.TIME_ZONE)
 
 
+def render_plain_text(template_name, context):
+    """Render without HTML escaping: an apostrophe in a name stays an apostrophe."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def render_email(*, template, context, language, time_zone):
     """Subject, plain text and HTML of ``template`` in this language and zone."""
     with translation.override(language), timezone.override(time_zone):
         context = {"site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        body_text = render_to_string(f"emails/{template}_body.txt", context)
+        subject = render_plain_text(f"emails/{template}_subject.txt", context)
+        body_text = render_plain_text(f"emails/{template}_body.txt", context)
         try:
             body_html = render_to_string(f"emails/{template}_body.html", context)
         except TemplateDoesNotExist:

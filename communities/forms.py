@@ -1,4 +1,4 @@
-"""Forms for people: sign-up and the profile."""
+"""Forms: sign-up and profile, communities, membership decisions, invitations."""
 
 import zoneinfo
 from functools import cache
@@ -8,7 +8,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from django_countries import countries
+
+from .models import WORKING_LANGUAGES, Community, LearningExperienceRequest, User
 
 LEGACY_ZONE_PREFIXES = ("Etc/", "SystemV/", "US/", "posix/", "right/", "Canada/", "Brazil/", "Mexico/", "Chile/")
 
@@ -57,3 +59,165 @@ class ProfileForm(forms.ModelForm):
             "organisation": forms.TextInput(attrs={"dir": "auto", "autocomplete": "organization"}),
             "bio": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         }
+
+
+# --- Communities ------------------------------------------------------------------------------
+
+
+class CommunityForm(forms.ModelForm):
+    """Create a community or change its settings. Saving goes through the services."""
+
+    working_languages = forms.MultipleChoiceField(
+        label=_("Working languages"), choices=WORKING_LANGUAGES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Community
+        fields = [
+            "name", "tagline", "themes", "description", "charter", "working_languages", "countries", "region",
+            "host_organisations", "visibility", "join_policy", "ideal_size", "capacity", "status", "start_date", "end_date",
+        ]
+        widgets = {
+            "name": forms.TextInput(attrs={"dir": "auto"}),
+            "tagline": forms.TextInput(attrs={"dir": "auto"}),
+            "description": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+            "charter": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+            "visibility": forms.RadioSelect,
+            "join_policy": forms.RadioSelect,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "countries": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["working_languages"] = self.instance.working_language_codes
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_working_languages(self):
+        return ",".join(self.cleaned_data["working_languages"])
+
+    def service_fields(self):
+        """The cleaned values, as the community services take them."""
+        fields = {name: value for name, value in self.cleaned_data.items() if name != "themes"}
+        return fields, self.cleaned_data.get("themes", [])
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word to the facilitators (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Why you would like to join, and what you could bring."),
+    )
+
+
+class DecisionForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the person (optional, sent by email)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+
+class RemoveMemberForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Kept for the record; facilitators and admins can read it."),
+    )
+
+
+class InvitationForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("Email addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One address per line (you can paste a column from a spreadsheet)."),
+    )
+    csv_file = forms.FileField(
+        label=_("…or a CSV file"),
+        required=False,
+        help_text=_("Up to 500 addresses; the column with the addresses is found by itself."),
+    )
+
+    MAX_CSV_BYTES = 512 * 1024
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data.get("csv_file")
+        if not upload:
+            return ""
+        if upload.size > self.MAX_CSV_BYTES:
+            raise forms.ValidationError(_("This file is too large for a list of addresses."))
+        raw = upload.read()
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise forms.ValidationError(_("This file could not be read as text. Save it as CSV (UTF-8) and try again."))
+
+    def clean(self):
+        cleaned = super().clean()
+        text = "\n".join(part for part in (cleaned.get("addresses", ""), cleaned.get("csv_file", "")) if part)
+        if not text.strip() and not self.errors:
+            raise forms.ValidationError(_("Paste at least one address or choose a CSV file."))
+        cleaned["text"] = text
+        return cleaned
+
+
+class InterestForm(forms.Form):
+    email = forms.EmailField(label=_("Your email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class ObjectiveForm(forms.Form):
+    text = forms.CharField(label=_("Learning objective"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+
+
+class LearningExperienceRequestForm(forms.ModelForm):
+    class Meta:
+        model = LearningExperienceRequest
+        fields = ["organisation", "contact_name", "email", "experience_name", "team_size", "countries", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 5, "dir": "auto"})}
+
+
+class FilterForm(forms.Form):
+    """GET filters rendered field by field in a row: Bootstrap classes on each widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+
+class DirectoryFilterForm(FilterForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    theme = forms.CharField(label=_("Theme"), required=False, max_length=100)
+    language = forms.ChoiceField(label=_("Working language"), required=False, choices=[("", _("Any"))] + WORKING_LANGUAGES)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Community.Status.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any"))] + list(countries)
+
+
+class MemberFilterForm(FilterForm):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    expertise = forms.CharField(label=_("Expertise"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any"))] + list(countries)
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Who knows about…"), max_length=100)

@@ -3,19 +3,39 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from . import permissions
 from .forms import ProfileForm
 from .health import healthz_response
-from .models import User
+from .models import Invitation, Membership, User
+from .services import invitation_token
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "communities/home_visitor.html")
-    return render(request, "communities/home_dashboard.html")
+    memberships = list(
+        request.user.memberships.filter(
+            status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED, Membership.Status.WAITLISTED]
+        ).select_related("community").order_by("community__name")
+    )
+    invitations = (
+        Invitation.objects.filter(user=request.user, status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+        .select_related("community", "invited_by")
+    )
+    return render(
+        request,
+        "communities/home_dashboard.html",
+        {
+            "memberships": [m for m in memberships if m.is_active],
+            "pending_memberships": [m for m in memberships if not m.is_active],
+            "invitations": [(invitation, invitation_token(invitation)) for invitation in invitations],
+        },
+    )
 
 
 def healthz(request):
@@ -36,8 +56,7 @@ def set_language(request):
 @login_required
 def profile_detail(request, pk):
     person = get_object_or_404(User.objects.prefetch_related("expertise"), pk=pk, is_active=True)
-    # Until people share a community, only the person and staff see the details.
-    may_see_details = person == request.user or request.user.is_staff
+    may_see_details = permissions.can_view_profile_details(request.user, person)
     return render(
         request,
         "communities/person_detail.html",

@@ -12,6 +12,10 @@ urlpatterns = [
     path("i18n/setlang/", community_views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("people/", include("communities.urls_people")),
+    path("communities/", include("communities.urls")),
+    path("invitations/", include("communities.urls_invitations")),
+    path("notifications/", include("communities.urls_notifications")),
+    path("attachments/", include("communities.urls_attachments")),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",

@@ -148,3 +148,81 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "e2e" in item.keywords:
                 item.add_marker(skip)
+
+
+# --- Community personas -------------------------------------------------------------------
+
+
+@pytest.fixture
+def facilitator(db):
+    return verified(UserFactory(display_name="Fatou Facilitator"))
+
+
+@pytest.fixture
+def community(facilitator):
+    """A private community on request, with its facilitator."""
+    from communities.services import community_create
+
+    return community_create(
+        by=facilitator, name="CAP Agroécologie", tagline="Partager nos pratiques", visibility="private",
+        join_policy="request", status="active", charter="Bienveillance et confidentialité.",
+    )
+
+
+@pytest.fixture
+def member(community):
+    from communities.services import membership_approve, membership_join
+
+    person = verified(UserFactory(display_name="Moussa Member"))
+    membership = membership_join(community=community, user=person)
+    membership_approve(membership=membership, by=community.memberships.facilitators().first().user)
+    return person
+
+
+@pytest.fixture
+def requester(community):
+    from communities.services import membership_join
+
+    person = verified(UserFactory(display_name="Rita Requester"))
+    membership_join(community=community, user=person, message="I work on agroforestry in Rwanda.")
+    return person
+
+
+@pytest.fixture
+def invitee(community, facilitator):
+    from communities.services import invitations_send
+
+    person = verified(UserFactory(display_name="Ines Invitee"))
+    invitations_send(community=community, by=facilitator, text=person.email)
+    return person
+
+
+@pytest.fixture
+def outsider(db):
+    return verified(UserFactory(display_name="Omar Outsider"))
+
+
+@pytest.fixture
+def other_facilitator(db):
+    from communities.services import community_create
+
+    person = verified(UserFactory(display_name="Olivia Otherfac"))
+    community_create(by=person, name="Urban transport Mediterranean", visibility="public", join_policy="invitation")
+    return person
+
+
+PERSONAS = ["anonymous", "outsider", "requester", "invitee", "member", "other_facilitator", "facilitator", "staff"]
+
+
+@pytest.fixture
+def as_persona(request, client):
+    """Sign the test client in as one of PERSONAS (by name); returns the user or None."""
+
+    def sign_in(name):
+        if name == "anonymous":
+            return None
+        user = request.getfixturevalue(name)
+        client.force_login(user)
+        return user
+
+    return sign_in

@@ -18,7 +18,7 @@ def test_unreachable_broker_answers_503(client, monkeypatch):
     from celery import Celery
 
     # A real connection attempt, to a port nobody listens on.
-    monkeypatch.setattr(health, "celery_app", Celery(broker="redis://127.0.0.1:9/0"))
+    monkeypatch.setattr(health, "celery_app", Celery(broker="redis://127.0.0.1:9/0", set_as_current=False))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] == "unavailable"

@@ -1,21 +1,64 @@
-"""``manage.py seed_demo``: fill a development database with demo people.
+"""``manage.py seed_demo``: fill a development database with demo people and communities.
 
 Every demo account shares one published password, so the command runs only with
-DEBUG on. Running it again refreshes the same accounts rather than adding new ones.
+DEBUG on. Running it again refreshes the same accounts rather than adding new ones,
+and adds no community, membership, invitation or objective that is already there.
+
+Seeding goes through the services, which write the emails they would send as
+``OutgoingEmail`` rows. Those are kept as records but marked as not sent: they go to
+invented addresses, and seeding needs neither a broker nor a worker.
 """
+
+import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
-from communities import demo_data
+from communities import demo_communities, demo_data
+from communities.models import Community, Interest, Invitation, LearningObjective, Membership, OutgoingEmail
+from communities.tasks import send_email
+
+KEPT_BACK_NOTE = (
+    "Not sent: written while seed_demo created demo data for invented addresses. "
+    "Queue it again from the admin to send it anyway."
+)
+
+
+@contextmanager
+def delivery_tasks_run_here():
+    """Run the delivery tasks queued on commit in this process, not through the broker.
+
+    They find their email kept back and stop, so seeding publishes nothing and needs no
+    broker (the filesystem one or Redis) and no worker.
+    """
+    conf = send_email.app.conf
+    trace_log = logging.getLogger("celery.app.trace")  # one "succeeded" line per task
+    previous = conf.task_always_eager, trace_log.level
+    conf.task_always_eager = True
+    trace_log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        conf.task_always_eager = previous[0]
+        trace_log.setLevel(previous[1])
+
+
+def keep_back_mail(after_pk):
+    """Mark the emails queued since ``after_pk`` as not to be sent; returns how many."""
+    return OutgoingEmail.objects.filter(pk__gt=after_pk, status=OutgoingEmail.Status.QUEUED).update(
+        status=OutgoingEmail.Status.FAILED, last_error=KEPT_BACK_NOTE
+    )
 
 
 class Command(BaseCommand):
     help = (
         "Create or refresh demo accounts (an admin, facilitators and practitioners) that "
-        f"all sign in with the password {demo_data.DEMO_PASSWORD!r}. Development only: "
+        f"all sign in with the password {demo_data.DEMO_PASSWORD!r}, and demo communities "
+        "with members, requests, invitations and learning objectives. Development only: "
         "refuses to run unless DEBUG is on."
     )
 
@@ -25,9 +68,14 @@ class Command(BaseCommand):
                 "seed_demo only runs with DEBUG=1: it creates accounts with a known, "
                 "published password and prints it. Never run it against production."
             )
-        with transaction.atomic():
-            people = demo_data.seed_people()
+        with delivery_tasks_run_here():
+            with transaction.atomic():
+                last_email = OutgoingEmail.objects.aggregate(last=Max("pk"))["last"] or 0
+                people = demo_data.seed_people()
+                communities = demo_communities.seed_communities(people)
+                kept_back = keep_back_mail(last_email)
         self.print_summary(people)
+        self.print_communities(communities, kept_back)
 
     def print_summary(self, people):
         admin = people["admin"]
@@ -53,6 +101,40 @@ class Command(BaseCommand):
         width = max(len(label) for label, _user in logins)
         for label, user in logins:
             out(f"  {label:<{width}}  {user.email}  ({user.display_name}, {user.organisation})")
+
+    def print_communities(self, communities, kept_back):
+        out = self.stdout.write
+        ids = [community.pk for community in communities.values()]
+        memberships = Membership.objects.filter(community__in=ids)
+        members = memberships.filter(status=Membership.Status.ACTIVE).count()
+        requests = memberships.filter(status=Membership.Status.REQUESTED).count()
+        waitlisted = memberships.filter(status=Membership.Status.WAITLISTED).count()
+        invitations = Invitation.objects.filter(community__in=ids, status=Invitation.Status.PENDING).count()
+        interests = Interest.objects.filter(community__in=ids).count()
+        objectives = LearningObjective.objects.filter(community__in=ids).count()
+        out("")
+        out(
+            self.style.SUCCESS(
+                f"Demo communities ready: {len(ids)} communities, {members} active memberships, "
+                f"{requests} requests to join, {waitlisted} on a waiting list, {invitations} pending "
+                f"invitations, {interests} expressions of interest, {objectives} learning objectives."
+            )
+        )
+        rows = (
+            Community.objects.filter(pk__in=ids)
+            .annotate(
+                members=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
+                requests=Count("memberships", filter=Q(memberships__status=Membership.Status.REQUESTED)),
+            )
+            .order_by("pk")
+        )
+        for community in rows:
+            details = f"{community.get_status_display().lower()}, {community.visibility}, {community.members} members"
+            if community.requests:
+                details += f", {community.requests} requests"
+            out(f"  {community.name} ({details})  {settings.SITE_URL}{community.get_absolute_url()}")
+        if kept_back:
+            out(f"{kept_back} emails the services wrote while seeding were kept back (not sent).")
 
     @staticmethod
     def sample_practitioners(practitioners):

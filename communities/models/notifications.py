@@ -1,0 +1,92 @@
+"""In-app notifications, and each person's choice of what also comes by email."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    """What happened. Later apps add their kinds here (one list, one place)."""
+
+    INVITATION_RECEIVED = "invitation_received", _("An invitation to a community")
+    REQUEST_DECIDED = "request_decided", _("A decision on my request to join")
+    ROLE_CHANGED = "role_changed", _("A change of my role in a community")
+    MEMBERSHIP_REQUESTED = "membership_requested", _("A request to join a community I facilitate")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    community = models.ForeignKey(
+        "communities.Community", verbose_name=_("community"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    # The words of the notification are rendered when shown, in the reader's language;
+    # ``data`` keeps what they need (names at the time, a short quote).
+    data = models.JSONField(default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx", condition=Q(read_at__isnull=True))
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+    @property
+    def is_unread(self):
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """Email on or off for one kind of notification, everywhere or in one community.
+
+    A row with no community is the person's default; a row for a community overrides it.
+    Without any row, email is on.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    community = models.ForeignKey(
+        "communities.Community", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    email = models.BooleanField(_("send an email"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "community", "kind"], name="preference_one_per_kind_and_community"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind"], condition=Q(community__isnull=True), name="preference_one_default_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.kind} · {self.community or '*'}: {self.email}"

@@ -1,0 +1,143 @@
+"""Who may do what. Every view, template and task asks here; nobody re-derives a rule.
+
+Functions take the person (possibly anonymous) first and answer True or False; the
+``*_or_403``/``get_*`` helpers fetch-or-refuse for views.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Community, Membership, PlatformSettings
+
+
+def membership_of(user, community):
+    """The person's membership row in this community, or None. Cached per request object."""
+    if not user.is_authenticated:
+        return None
+    cache = community.__dict__.setdefault("_membership_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = Membership.objects.filter(user=user, community=community).first()
+    return cache[user.pk]
+
+
+def is_active_member(user, community):
+    membership = membership_of(user, community)
+    return membership is not None and membership.is_active
+
+
+def is_facilitator(user, community):
+    membership = membership_of(user, community)
+    return membership is not None and membership.is_facilitator
+
+
+# --- Communities -------------------------------------------------------------------------
+
+
+def can_create_community(user):
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.has_perm("communities.create_community"):
+        return True
+    return PlatformSettings.load().anyone_can_create_communities
+
+
+def can_view_community_content(user, community):
+    """Charter, objectives, members, sessions, knowledge: public, or members and staff."""
+    if community.is_public:
+        return True
+    return user.is_authenticated and (user.is_staff or is_active_member(user, community))
+
+
+def can_manage_community(user, community):
+    """Settings, requests, invitations, roles: the community's facilitators and staff."""
+    return user.is_authenticated and (user.is_staff or is_facilitator(user, community))
+
+
+def can_change_community(user, community):
+    """Writes other than management are closed once a community is closed."""
+    return not community.is_closed and can_manage_community(user, community)
+
+
+def can_join(user, community):
+    """Join directly (open policy)."""
+    return (
+        user.is_authenticated
+        and not community.is_closed
+        and community.join_policy == Community.JoinPolicy.OPEN
+        and _may_ask(user, community)
+    )
+
+
+def can_request_to_join(user, community):
+    return (
+        user.is_authenticated
+        and not community.is_closed
+        and community.join_policy == Community.JoinPolicy.REQUEST
+        and _may_ask(user, community)
+    )
+
+
+def _may_ask(user, community):
+    membership = membership_of(user, community)
+    # Removed people don't come back by themselves; declined ones may ask again.
+    return membership is None or membership.status in (Membership.Status.LEFT, Membership.Status.DECLINED)
+
+
+def can_leave(user, community):
+    membership = membership_of(user, community)
+    return membership is not None and membership.status in (
+        Membership.Status.ACTIVE,
+        Membership.Status.REQUESTED,
+        Membership.Status.WAITLISTED,
+    )
+
+
+def can_propose_objective(user, community):
+    return not community.is_closed and is_active_member(user, community)
+
+
+def can_view_interest_list(user, community):
+    return can_manage_community(user, community)
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+def can_view_profile_details(viewer, person):
+    """Organisation, bio, expertise, country: the person, co-members and staff."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer == person or viewer.is_staff:
+        return True
+    return Membership.objects.filter(
+        user=person, status=Membership.Status.ACTIVE, community__memberships__user=viewer,
+        community__memberships__status=Membership.Status.ACTIVE,
+    ).exists()
+
+
+def co_member_ids(viewer):
+    """Ids of everyone who shares an active community with the viewer (for lists)."""
+    return Membership.objects.filter(
+        status=Membership.Status.ACTIVE,
+        community__memberships__user=viewer,
+        community__memberships__status=Membership.Status.ACTIVE,
+    ).values("user_id")
+
+
+# --- Attachments ------------------------------------------------------------------------------
+
+
+def can_add_attachment(user, community):
+    """Active members attach files to what they write; nothing is added to a closed community."""
+    return not community.is_closed and (is_active_member(user, community) or (user.is_authenticated and user.is_staff))
+
+
+def can_view_attachment(user, attachment):
+    return can_view_community_content(user, attachment.community)
+
+
+# --- Fetch or refuse --------------------------------------------------------------------------
+
+
+def require(allowed):
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,471 @@
+"""Community pages: directory, home, members, management, joining and leaving.
+
+Views stay thin: fetch, ask ``permissions``, call a form or a service, answer.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import permissions, services
+from .forms import (
+    CommunityForm,
+    DecisionForm,
+    DirectoryFilterForm,
+    InterestForm,
+    InvitationForm,
+    JoinForm,
+    LearningExperienceRequestForm,
+    MemberFilterForm,
+    ObjectiveForm,
+    PeopleSearchForm,
+    RemoveMemberForm,
+)
+from .models import Community, Invitation, LearningObjective, Membership, User
+
+PAGE_SIZE = 20
+
+
+def _community(slug):
+    return get_object_or_404(Community, slug=slug)
+
+
+def _refuse(request):
+    """Anonymous visitors are asked to sign in; signed-in people get the 403 page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _error_messages(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Directory and creation -------------------------------------------------------------------------
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    communities = Community.objects.with_member_count().prefetch_related("themes").order_by("name")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            communities = communities.filter(
+                Q(name__icontains=data["q"]) | Q(tagline__icontains=data["q"]) | Q(themes__name__icontains=data["q"])
+            ).distinct()
+        if data["theme"]:
+            communities = communities.filter(themes__name__iexact=data["theme"]).distinct()
+        if data["language"]:
+            communities = communities.filter(working_languages__contains=data["language"])
+        if data["country"]:
+            communities = communities.filter(countries__contains=data["country"])
+        if data["status"]:
+            communities = communities.filter(status=data["status"])
+    page = Paginator(communities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "communities/community_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": permissions.can_create_community(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not permissions.can_create_community(request.user):
+        raise PermissionDenied
+    form = CommunityForm(request.POST or None, initial={"status": Community.Status.FORMING})
+    if request.method == "POST" and form.is_valid():
+        fields, themes = form.service_fields()
+        try:
+            community = services.community_create(by=request.user, themes=themes, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your community is ready. Invite its first members."))
+            return redirect("communities:manage", slug=community.slug)
+    return render(request, "communities/community_form.html", {"form": form, "creating": True})
+
+
+# --- A community ----------------------------------------------------------------------------------
+
+
+def detail(request, slug):
+    community = _community(slug)
+    user = request.user
+    may_view = permissions.can_view_community_content(user, community)
+    context = {
+        "community": community,
+        "membership": permissions.membership_of(user, community),
+        "may_view": may_view,
+        "may_manage": permissions.can_manage_community(user, community),
+        "may_join": permissions.can_join(user, community),
+        "may_request": permissions.can_request_to_join(user, community),
+        "may_leave": permissions.can_leave(user, community),
+        "may_propose": permissions.can_propose_objective(user, community),
+        "member_count": community.memberships.active().count(),
+        "join_form": JoinForm(),
+        "interest_form": InterestForm(),
+    }
+    if may_view:
+        context["facilitators"] = [
+            membership.user for membership in community.memberships.facilitators().select_related("user")
+        ]
+        objectives = community.objectives.exclude(status=LearningObjective.Status.DECLINED)
+        context["objectives"] = [o for o in objectives if o.status == LearningObjective.Status.ACCEPTED]
+        context["proposed_objectives"] = [o for o in objectives if o.status == LearningObjective.Status.PROPOSED]
+        context["objective_form"] = ObjectiveForm()
+    return render(request, "communities/community_detail.html", context)
+
+
+def members(request, slug):
+    community = _community(slug)
+    if not permissions.can_view_community_content(request.user, community):
+        return _refuse(request)
+    form = MemberFilterForm(request.GET or None)
+    memberships = (
+        community.memberships.active()
+        .select_related("user")
+        .prefetch_related("user__expertise")
+        .order_by("role", "user__display_name")  # facilitators first
+    )
+    if form.is_valid():
+        if form.cleaned_data["country"]:
+            memberships = memberships.filter(user__country=form.cleaned_data["country"])
+        if form.cleaned_data["expertise"]:
+            memberships = memberships.filter(user__expertise__name__icontains=form.cleaned_data["expertise"]).distinct()
+    page = Paginator(memberships, 60).get_page(request.GET.get("page"))
+    # Profile details are for co-members and staff; everyone else sees names.
+    may_see_details = request.user.is_authenticated and (
+        request.user.is_staff or permissions.is_active_member(request.user, community)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "communities/community_members.html",
+        {"community": community, "page": page, "form": form, "may_see_details": may_see_details, "query": query.urlencode(),
+         "may_manage": permissions.can_manage_community(request.user, community)},
+    )
+
+
+# --- Joining and leaving -----------------------------------------------------------------------------
+
+
+@require_POST
+def join(request, slug):
+    community = _community(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(community.get_absolute_url())
+    if not (permissions.can_join(request.user, community) or permissions.can_request_to_join(request.user, community)):
+        messages.error(request, _("You can’t join this community from here."))
+        return redirect(community)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        _error_messages(request, ValidationError(form.errors["message"]))
+        return redirect(community)
+    try:
+        membership = services.membership_join(community=community, user=request.user, message=form.cleaned_data["message"])
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect(community)
+    if membership.is_active:
+        messages.success(request, _("Welcome to %(community)s!") % {"community": community.name})
+    elif membership.status == Membership.Status.WAITLISTED:
+        messages.info(request, _("The community is full: you are on the waiting list and will be told when a place opens."))
+    else:
+        messages.success(request, _("Your request has been sent to the facilitators. You will be told of their decision."))
+    return redirect(community)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request, slug):
+    community = _community(slug)
+    membership = permissions.membership_of(request.user, community)
+    if not permissions.can_leave(request.user, community):
+        messages.error(request, _("You are not a member of this community."))
+        return redirect(community)
+    if request.method == "POST":
+        try:
+            services.membership_leave(membership=membership)
+        except ValidationError as error:
+            _error_messages(request, error)
+            return redirect(community)
+        messages.success(request, _("You have left %(community)s.") % {"community": community.name})
+        return redirect(community)
+    return render(request, "communities/community_leave_confirm.html", {"community": community, "membership": membership})
+
+
+@require_POST
+def express_interest(request, slug):
+    community = _community(slug)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interest_register(community=community, email=form.cleaned_data["email"], language=get_language())
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("Thank you. We will write to you when this community opens."))
+    else:
+        messages.error(request, _("Enter a valid email address."))
+    return redirect(community)
+
+
+@require_http_methods(["GET", "POST"])
+def interest_unsubscribe(request, token):
+    """One click on the page, or a POST straight from the mail client (RFC 8058)."""
+    if request.method == "POST":
+        interest = services.interest_unsubscribe(token=token)
+        if interest is None:
+            return render(request, "communities/interest_unsubscribe.html", {"invalid": True}, status=400)
+        return render(request, "communities/interest_unsubscribe.html", {"interest": interest, "done": True})
+    return render(request, "communities/interest_unsubscribe.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def request_learning_experience(request):
+    form = LearningExperienceRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Thank you. Our team will contact you soon."))
+        return redirect("communities:directory")
+    return render(request, "communities/learning_request_form.html", {"form": form})
+
+
+# --- Objectives ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def propose_objective(request, slug):
+    community = _community(slug)
+    if not permissions.can_propose_objective(request.user, community):
+        raise PermissionDenied
+    form = ObjectiveForm(request.POST)
+    if form.is_valid():
+        facilitating = permissions.can_manage_community(request.user, community)
+        services.objective_propose(community=community, by=request.user, text=form.cleaned_data["text"], accept=facilitating)
+        messages.success(request, _("Objective added.") if facilitating else _("Objective proposed to the facilitators."))
+    else:
+        messages.error(request, _("Write the objective in 300 characters at most."))
+    return redirect(community)
+
+
+@login_required
+@require_POST
+def decide_objective(request, slug, pk):
+    community = _community(slug)
+    if not permissions.can_change_community(request.user, community):
+        raise PermissionDenied
+    objective = get_object_or_404(LearningObjective, pk=pk, community=community)
+    try:
+        services.objective_decide(objective=objective, by=request.user, accept=request.POST.get("decision") == "accept")
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect(community)
+
+
+# --- Management ------------------------------------------------------------------------------------------
+
+
+def _managed(request, slug):
+    community = _community(slug)
+    if not permissions.can_manage_community(request.user, community):
+        raise PermissionDenied
+    return community
+
+
+@login_required
+def manage(request, slug):
+    community = _managed(request, slug)
+    memberships = community.memberships.select_related("user").order_by("user__display_name")
+    by_status = {status: [] for status in Membership.Status.values}
+    for membership in memberships:
+        by_status[membership.status].append(membership)
+    return render(
+        request,
+        "communities/community_manage.html",
+        {
+            "community": community,
+            "requests": by_status["requested"],
+            "waitlist": by_status["waitlisted"],
+            "active": by_status["active"],
+            "invitations": community.invitations.filter(status=Invitation.Status.PENDING).select_related("invited_by"),
+            "interests": community.interests.filter(unsubscribed_at__isnull=True),
+            "proposed_objectives": community.objectives.filter(status=LearningObjective.Status.PROPOSED).select_related("proposed_by"),
+            "invitation_form": InvitationForm(),
+            "decision_form": DecisionForm(),
+            "may_change": permissions.can_change_community(request.user, community),
+            "may_manage": True,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_edit(request, slug):
+    community = _managed(request, slug)
+    form = CommunityForm(request.POST or None, instance=community, initial={"themes": community.themes.all()})
+    if request.method == "POST" and form.is_valid():
+        fields, themes = form.service_fields()
+        try:
+            services.community_update(community=community, by=request.user, themes=themes, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("communities:manage", slug=community.slug)
+    return render(request, "communities/community_form.html", {"form": form, "community": community})
+
+
+def _membership(community, pk):
+    return get_object_or_404(Membership.objects.select_related("user", "community"), pk=pk, community=community)
+
+
+@login_required
+@require_POST
+def decide_request(request, slug, pk):
+    community = _managed(request, slug)
+    membership = _membership(community, pk)
+    form = DecisionForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    approve = request.POST.get("decision") == "approve"
+    try:
+        if approve:
+            membership = services.membership_approve(membership=membership, by=request.user, message=message)
+        else:
+            services.membership_decline(membership=membership, by=request.user, message=message)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        if not approve:
+            text = _("%(name)s’s request was declined.")
+        elif membership.status == Membership.Status.WAITLISTED:
+            text = _("The community is full: %(name)s is on the waiting list.")
+        else:
+            text = _("%(name)s is now a member.")
+        messages.success(request, text % {"name": membership.user.display_name})
+    return redirect("communities:manage", slug=community.slug)
+
+
+@login_required
+@require_POST
+def change_role(request, slug, pk):
+    community = _managed(request, slug)
+    membership = _membership(community, pk)
+    try:
+        services.membership_set_role(membership=membership, role=request.POST.get("role", ""), by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Role changed."))
+    return redirect("communities:manage", slug=community.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_member(request, slug, pk):
+    community = _managed(request, slug)
+    membership = _membership(community, pk)
+    form = RemoveMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_remove(membership=membership, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("%(name)s was removed from the community.") % {"name": membership.user.display_name})
+        return redirect("communities:manage", slug=community.slug)
+    return render(request, "communities/membership_remove_confirm.html", {"community": community, "membership": membership, "form": form})
+
+
+@login_required
+@require_POST
+def invite(request, slug):
+    community = _managed(request, slug)
+    if community.is_closed:
+        messages.error(request, _("This community is closed and no longer takes new members."))
+        return redirect("communities:manage", slug=community.slug)
+    form = InvitationForm(request.POST, request.FILES)
+    report = None
+    if form.is_valid():
+        try:
+            report = services.invitations_send(community=community, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "communities/invitation_report.html",
+        {
+            "community": community,
+            "form": form,
+            "report": report,
+            "invited_count": sum(line.is_ok for line in report or []),
+        },
+        status=200 if report is not None else 400,
+    )
+
+
+@login_required
+@require_POST
+def revoke_invitation(request, slug, pk):
+    community = _managed(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, community=community)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email})
+    return redirect("communities:manage", slug=community.slug)
+
+
+# --- People across my communities ---------------------------------------------------------------------------
+
+
+@login_required
+def people_search(request):
+    """“Who knows about X”: co-members of my communities by expertise, organisation or bio."""
+    form = PeopleSearchForm(request.GET or None)
+    people = None
+    if form.is_valid():
+        q = form.cleaned_data["q"]
+        my_communities = Community.objects.filter(
+            memberships__user=request.user, memberships__status=Membership.Status.ACTIVE
+        )
+        people = (
+            User.objects.filter(pk__in=permissions.co_member_ids(request.user))
+            .exclude(pk=request.user.pk)
+            .filter(Q(expertise__name__icontains=q) | Q(organisation__icontains=q) | Q(bio__icontains=q))
+            .distinct()
+            .prefetch_related(
+                "expertise",
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.active().filter(community__in=my_communities).select_related("community"),
+                    to_attr="shared_memberships",
+                ),
+            )
+            .order_by("display_name")[:50]
+        )
+    return render(request, "communities/people_search.html", {"form": form, "people": people})
+
+

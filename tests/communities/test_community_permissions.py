@@ -1,0 +1,123 @@
+"""The permission matrix: every community page and action × every persona."""
+
+import pytest
+from django.urls import reverse
+
+from communities.models import Membership
+
+from ..conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+ALLOW, LOGIN, DENY = 200, "login", 403
+CONTENT = "Bienveillance et confidentialité."  # the private community's charter
+
+# persona → expected answer, for each page of the private community.
+PAGES = {
+    "detail": {p: ALLOW for p in PERSONAS},
+    "members": {
+        "anonymous": LOGIN, "outsider": DENY, "requester": DENY, "invitee": DENY, "member": ALLOW,
+        "other_facilitator": DENY, "facilitator": ALLOW, "staff": ALLOW,
+    },
+    "manage": {
+        "anonymous": LOGIN, "outsider": DENY, "requester": DENY, "invitee": DENY, "member": DENY,
+        "other_facilitator": DENY, "facilitator": ALLOW, "staff": ALLOW,
+    },
+    "settings": {
+        "anonymous": LOGIN, "outsider": DENY, "requester": DENY, "invitee": DENY, "member": DENY,
+        "other_facilitator": DENY, "facilitator": ALLOW, "staff": ALLOW,
+    },
+}
+SEES_CONTENT = {"member", "facilitator", "staff"}
+
+
+def check(response, expected):
+    if expected == LOGIN:
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page", PAGES)
+def test_community_pages(client, as_persona, community, page, persona):
+    as_persona(persona)
+    response = client.get(reverse(f"communities:{page}", args=[community.slug]))
+    check(response, PAGES[page][persona])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_private_content_reaches_only_members_and_staff(client, as_persona, community, persona):
+    as_persona(persona)
+    page = client.get(community.get_absolute_url()).content.decode()
+    assert community.name in page
+    assert (CONTENT in page) == (persona in SEES_CONTENT)
+    directory = client.get(reverse("communities:directory")).content.decode()
+    assert community.name in directory and community.tagline not in directory
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_create_page_needs_the_permission(client, as_persona, persona):
+    as_persona(persona)
+    check(client.get(reverse("communities:create")), {"anonymous": LOGIN, "staff": ALLOW}.get(persona, DENY))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_approving_a_request(client, as_persona, community, requester, persona):
+    as_persona(persona)
+    membership = Membership.objects.get(user=requester, community=community)
+    response = client.post(reverse("communities:decide-request", args=[community.slug, membership.pk]), {"decision": "approve"})
+    allowed = persona in ("facilitator", "staff")
+    check(response, 302 if allowed else {"anonymous": LOGIN}.get(persona, DENY))
+    membership.refresh_from_db()
+    assert membership.is_active == allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_removing_a_member(client, as_persona, community, member, persona):
+    as_persona(persona)
+    membership = Membership.objects.get(user=member, community=community)
+    response = client.post(reverse("communities:remove-member", args=[community.slug, membership.pk]), {"reason": "Spam"})
+    allowed = persona in ("facilitator", "staff")
+    check(response, 302 if allowed else {"anonymous": LOGIN}.get(persona, DENY))
+    membership.refresh_from_db()
+    assert (membership.status == Membership.Status.REMOVED) == allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_inviting(client, as_persona, community, persona):
+    as_persona(persona)
+    response = client.post(reverse("communities:invite", args=[community.slug]), {"addresses": "new@example.org"})
+    allowed = persona in ("facilitator", "staff")
+    check(response, ALLOW if allowed else {"anonymous": LOGIN}.get(persona, DENY))
+    assert community.invitations.filter(email="new@example.org").exists() == allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_asking_to_join(client, as_persona, community, persona):
+    user = as_persona(persona)
+    response = client.post(reverse("communities:join", args=[community.slug]), {"message": "Hello"})
+    if persona == "anonymous":
+        check(response, LOGIN)
+        return
+    assert response.status_code == 302
+    membership = Membership.objects.filter(user=user, community=community).first()
+    if persona in ("outsider", "invitee", "other_facilitator", "staff"):
+        assert membership.status == Membership.Status.REQUESTED
+    elif persona == "requester":
+        assert membership.status == Membership.Status.REQUESTED
+    else:
+        assert membership.is_active
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_member_list_shows_details_only_to_co_members_and_staff(client, as_persona, persona, other_facilitator):
+    """In a public community anyone sees the member names; details need a shared community."""
+    from communities.models import Community
+
+    public = Community.objects.get(name="Urban transport Mediterranean")
+    as_persona(persona)
+    page = client.get(reverse("communities:members", args=[public.slug])).content.decode()
+    assert other_facilitator.display_name in page
+    shows_details = persona in ("other_facilitator", "staff")
+    assert (other_facilitator.organisation in page) == shows_details
