@@ -8,9 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,6 +55,13 @@ def _error_messages(request, error):
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     communities = Community.objects.with_member_count().prefetch_related("themes").order_by("name")
+    if request.user.is_authenticated:
+        # Private communities show their summary to their own members.
+        communities = communities.annotate(
+            viewer_is_member=Exists(
+                Membership.objects.active().filter(community=OuterRef("pk"), user=request.user)
+            )
+        )
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:

@@ -22,6 +22,9 @@ psycopg.connect(sys.argv[1], connect_timeout=3).close()
 PYEOF
 }
 
+say "Lint (ruff: unused names, likely bugs)"
+.venv/bin/ruff check .
+
 # --- PostgreSQL ------------------------------------------------------------------------
 say "PostgreSQL"
 if [ -n "${DATABASE_URL:-}" ]; then
