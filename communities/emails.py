@@ -63,8 +63,12 @@ def render_email(*, template, context, language, time_zone):
     return " ".join(subject.split()), body_text, body_html
 
 
-def email_send(*, recipients, template, context=None, headers=None):
-    """Render ``template`` for each recipient and queue it; returns the rows."""
+def email_send(*, recipients, template, context=None, headers=None, attachments=None):
+    """Render ``template`` for each recipient and queue it; returns the rows.
+
+    ``attachments`` is a callable taking the recipient (``Recipient``) and returning
+    ``[{"filename", "mimetype", "content"}]``, so each can be made in their own zone.
+    """
     from .tasks import send_email
 
     rows = []
@@ -85,6 +89,7 @@ def email_send(*, recipients, template, context=None, headers=None):
                 body_text=body_text,
                 body_html=body_html,
                 headers=headers or {},
+                attachments=attachments(recipient) if attachments else [],
                 language=recipient.language,
             )
             send_email.delay_on_commit(row.pk)
@@ -122,6 +127,8 @@ def email_deliver(*, email_id, connection=None):
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:

@@ -16,6 +16,10 @@ MESSAGES = {
     NotificationKind.REQUEST_DECIDED: _("Your request to join %(community)s: %(decision)s."),
     NotificationKind.ROLE_CHANGED: _("Your role in %(community)s is now: %(role)s."),
     NotificationKind.MEMBERSHIP_REQUESTED: _("%(actor)s asked to join %(community)s."),
+    NotificationKind.SESSION_SCHEDULED: _("New session in %(community)s: %(session)s."),
+    NotificationKind.SESSION_CHANGED: _("The session “%(session)s” in %(community)s has changed."),
+    NotificationKind.SESSION_CANCELLED: _("The session “%(session)s” in %(community)s is cancelled."),
+    NotificationKind.SESSION_PLACE_FREED: _("A place opened for you at “%(session)s”: you are now going."),
 }
 
 
@@ -53,7 +57,10 @@ def email_wanted(recipients, kind, community=None):
     return {pk for pk in ids if specific.get(pk, default.get(pk, True))}
 
 
-def notify(*, recipients, kind, community=None, actor=None, target=None, url="", data=None, email_template=None, email_context=None):
+def notify(
+    *, recipients, kind, community=None, actor=None, target=None, url="", data=None,
+    email_template=None, email_context=None, email_attachments=None,
+):
     """Create one notification per recipient; email those who want it."""
     recipients = [person for person in recipients if person is not None and person != actor]
     if not recipients:
@@ -73,6 +80,7 @@ def notify(*, recipients, kind, community=None, actor=None, target=None, url="",
             recipients=[person for person in recipients if person.pk in wanted],
             template=email_template,
             context={"community": community, "actor": actor, "url": url, **(email_context or {})},
+            attachments=email_attachments,
         )
     return notifications
 

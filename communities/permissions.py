@@ -99,6 +99,32 @@ def can_view_interest_list(user, community):
     return can_manage_community(user, community)
 
 
+# --- Sessions (the objects come from the sessions app; only their attributes are used) ------
+
+
+def can_view_sessions(user, community):
+    return can_view_community_content(user, community)
+
+
+def can_manage_sessions(user, community):
+    """Schedule, edit and cancel sessions: facilitators and staff, while the community is open."""
+    return can_change_community(user, community)
+
+
+def can_see_session_details(user, session):
+    """The video-call link and the attendee list: members and staff."""
+    return user.is_authenticated and (user.is_staff or is_active_member(user, session.community))
+
+
+def can_rsvp(user, session):
+    return (
+        not session.community.is_closed
+        and session.status == "scheduled"
+        and not session.has_started
+        and is_active_member(user, session.community)
+    )
+
+
 # --- People -------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import permissions
+from . import permissions, registry
 from .forms import ProfileForm
 from .health import healthz_response
 from .models import Invitation, Membership, User
@@ -34,6 +34,7 @@ def home(request):
             "memberships": [m for m in memberships if m.is_active],
             "pending_memberships": [m for m in memberships if not m.is_active],
             "invitations": [(invitation, invitation_token(invitation)) for invitation in invitations],
+            "sections": registry.sections(registry.dashboard_sections, request),
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, services
+from . import permissions, registry, services
 from .forms import (
     CommunityForm,
     DecisionForm,
@@ -137,6 +137,7 @@ def detail(request, slug):
         context["objectives"] = [o for o in objectives if o.status == LearningObjective.Status.ACCEPTED]
         context["proposed_objectives"] = [o for o in objectives if o.status == LearningObjective.Status.PROPOSED]
         context["objective_form"] = ObjectiveForm()
+        context["sections"] = registry.sections(registry.community_home_sections, request, community)
     return render(request, "communities/community_detail.html", context)
 
 

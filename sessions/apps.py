@@ -9,3 +9,12 @@ class MeetingsConfig(AppConfig):
     # makemigrations meetings, tables meetings_*, templates meetings/...
     label = "meetings"
     verbose_name = _("Sessions")
+
+    def ready(self):
+        from communities import registry
+
+        from .blocks import community_upcoming_sessions, dashboard_upcoming_sessions
+
+        registry.dashboard_sections.append(dashboard_upcoming_sessions)
+        registry.community_home_sections.append(community_upcoming_sessions)
+        registry.community_tabs.append((_("Sessions"), "meetings:list", "meetings"))

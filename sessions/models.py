@@ -1,1 +1,189 @@
-"""Models of the sessions app (label ``meetings``)."""
+"""Sessions (meetings) of communities, their RSVPs, programmes and calendar feeds.
+
+Times are stored in UTC; each session also keeps the time zone it was planned in, so
+its local time can be shown beside the reader's and kept across DST changes.
+"""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import validate_time_zone
+
+
+class Programme(models.Model):
+    """Sessions of one or several communities that belong together, e.g. five virtual
+    sessions, then a face-to-face week in Thiès."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
+    communities = models.ManyToManyField("communities.Community", verbose_name=_("communities"), related_name="programmes")
+    created_at = models.DateTimeField(_("created"), default=now)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", args=[self.slug])
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, moment=None):
+        return self.filter(ends_at__gte=moment or now()).exclude(status=Session.Status.CANCELLED).order_by("starts_at")
+
+    def past(self, moment=None):
+        return self.filter(ends_at__lt=moment or now()).order_by("-starts_at")
+
+
+class Session(models.Model):
+    class Format(models.TextChoices):
+        VIRTUAL = "virtual", _("Virtual")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Technique(models.TextChoices):
+        EXPERIENCE_SHARING = "experience_sharing", _("Experience sharing")
+        CO_DEVELOPMENT = "co_development", _("Co-development")
+        BRAINSTORMING = "brainstorming", _("Brainstorming")
+        WORLD_CAFE = "world_cafe", _("World café")
+        PEER_ASSIST = "peer_assist", _("Peer assist")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        DONE = "done", _("Done")
+
+    community = models.ForeignKey(
+        "communities.Community", verbose_name=_("community"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    guiding_question = models.CharField(
+        _("guiding question"), max_length=300, blank=True, help_text=_("The question the session works on.")
+    )
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown is allowed."))
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.VIRTUAL)
+    technique = models.CharField(_("technique"), max_length=20, choices=Technique.choices, default=Technique.EXPERIENCE_SHARING)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    timezone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    video_link = models.URLField(_("video-call link"), max_length=500, blank=True, help_text=_("Shown to members only."))
+    venue = models.CharField(_("venue"), max_length=300, blank=True, help_text=_("e.g. Thiès, Senegal"))
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Optional. Beyond it, people wait on a waiting list.")
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True, related_name="facilitated_sessions"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    # RFC 5545 SEQUENCE: grows on every change calendars must pick up.
+    sequence = models.PositiveIntegerField(_("revision"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["community", "starts_at"]), models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts"),
+            models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="session_capacity_positive"),
+            models.CheckConstraint(condition=Q(status__in=["scheduled", "cancelled", "done"]), name="session_status_valid"),
+            models.CheckConstraint(condition=Q(format__in=["virtual", "in_person", "hybrid"]), name="session_format_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.community.slug, self.pk])
+
+    @property
+    def zoneinfo(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def has_started(self):
+        return self.starts_at <= now()
+
+    @property
+    def is_past(self):
+        return self.ends_at < now()
+
+
+class Rsvp(models.Model):
+    class Response(models.TextChoices):
+        GOING = "going", _("Going")
+        MAYBE = "maybe", _("Maybe")
+        NOT_GOING = "not_going", _("Not going")
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="rsvps")
+    response = models.CharField(_("answer"), max_length=10, choices=Response.choices)
+    # "Going" beyond capacity waits here, first come first served.
+    is_waitlisted = models.BooleanField(_("on the waiting list"), default=False)
+    created_at = models.DateTimeField(_("answered"), default=now)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="rsvp_one_per_person_and_session"),
+            models.CheckConstraint(condition=Q(response__in=["going", "maybe", "not_going"]), name="rsvp_response_valid"),
+            models.CheckConstraint(condition=Q(is_waitlisted=False) | Q(response="going"), name="rsvp_only_going_waits"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.session}: {self.get_response_display()}"
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret, revocable address for all the sessions of their communities."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(default=now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(revoked_at__isnull=True), name="calendarfeed_one_active_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"
+
+    def get_absolute_url(self):
+        return reverse("calendar:feed", args=[self.token])

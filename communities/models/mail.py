@@ -45,6 +45,8 @@ class OutgoingEmail(models.Model):
     body_text = models.TextField(_("plain text"))
     body_html = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Small text attachments (an .ics invitation): [{"filename", "mimetype", "content"}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED

@@ -16,6 +16,10 @@ class NotificationKind(models.TextChoices):
     REQUEST_DECIDED = "request_decided", _("A decision on my request to join")
     ROLE_CHANGED = "role_changed", _("A change of my role in a community")
     MEMBERSHIP_REQUESTED = "membership_requested", _("A request to join a community I facilitate")
+    SESSION_SCHEDULED = "session_scheduled", _("A new session in my communities")
+    SESSION_CHANGED = "session_changed", _("A change to a session")
+    SESSION_CANCELLED = "session_cancelled", _("A cancelled session")
+    SESSION_PLACE_FREED = "session_place_freed", _("A place for me at a session I waited for")
 
 
 class NotificationQuerySet(models.QuerySet):

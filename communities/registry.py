@@ -1,0 +1,17 @@
+"""Where the upper floors (sessions, knowledge) add to pages of the ground floor.
+
+The ground floor never imports from above; instead, apps register small providers in
+their ``AppConfig.ready()``:
+
+- ``dashboard_sections``: ``provider(request)`` → ``{"template": ..., **context}`` or None;
+- ``community_home_sections``: ``provider(request, community)`` → the same;
+- ``community_tabs``: ``(label, url name taking the slug, app namespace of its pages)``.
+"""
+
+dashboard_sections = []
+community_home_sections = []
+community_tabs = []
+
+
+def sections(providers, *args):
+    return [section for provider in providers if (section := provider(*args))]

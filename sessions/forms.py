@@ -1,0 +1,97 @@
+"""Forms for sessions: times are typed in the session's own time zone."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from communities.forms import TimeZoneField
+
+from .models import Rsvp, Session
+from .times import naive_local, to_utc
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock date and time, kept naive: the form decides its zone, not the reader's."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.replace(tzinfo=None)
+        return forms.fields.BaseTemporalField.to_python(self, value)
+
+    def prepare_value(self, value):
+        return value
+
+
+class SessionForm(forms.ModelForm):
+    video_link = forms.URLField(
+        label=_("Video-call link"), required=False, max_length=500, assume_scheme="https",
+        help_text=_("Shown to members only."),
+    )
+    start = LocalDateTimeField(label=_("Starts"))
+    end = LocalDateTimeField(label=_("Ends"))
+    timezone = TimeZoneField(help_text=_("The zone the start and end above are in. Each member sees the time in their own zone."))
+
+    class Meta:
+        model = Session
+        fields = ["title", "guiding_question", "technique", "format", "start", "end", "timezone", "video_link", "venue", "capacity", "agenda"]
+        widgets = {
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "guiding_question": forms.TextInput(attrs={"dir": "auto"}),
+            "agenda": forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        session = self.instance
+        if session.pk:
+            self.initial.setdefault("start", naive_local(session.starts_at, session.timezone))
+            self.initial.setdefault("end", naive_local(session.ends_at, session.timezone))
+            self.initial.setdefault("timezone", session.timezone)
+        # The zone field is not a model field here: the model's own timezone gets it in clean().
+        self.fields["timezone"].widget.attrs.pop("data-guess-timezone", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, zone = cleaned.get("start"), cleaned.get("end"), cleaned.get("timezone")
+        if start and end and zone:
+            try:
+                cleaned["starts_at"] = to_utc(start, zone, field="start")
+                cleaned["ends_at"] = to_utc(end, zone, field="end")
+            except ValidationError as error:
+                self.add_error(None, error)
+                return cleaned
+            if cleaned["ends_at"] <= cleaned["starts_at"]:
+                self.add_error("end", _("The session must end after it starts."))
+        fmt = cleaned.get("format")
+        if fmt in (Session.Format.VIRTUAL, Session.Format.HYBRID) and not cleaned.get("video_link"):
+            self.add_error("video_link", _("Give the video-call link for a virtual or hybrid session (you can change it later)."))
+        if fmt in (Session.Format.IN_PERSON, Session.Format.HYBRID) and not cleaned.get("venue"):
+            self.add_error("venue", _("Say where the session takes place."))
+        return cleaned
+
+    def _post_clean(self):
+        # Times are set from start/end/timezone above; let the model validate the rest.
+        if "starts_at" in self.cleaned_data:
+            self.instance.starts_at = self.cleaned_data["starts_at"]
+            self.instance.ends_at = self.cleaned_data["ends_at"]
+            self.instance.timezone = self.cleaned_data["timezone"]
+        super()._post_clean()
+
+    def service_fields(self):
+        names = ["title", "guiding_question", "technique", "format", "video_link", "venue", "capacity", "agenda"]
+        fields = {name: self.cleaned_data[name] for name in names}
+        fields.update(starts_at=self.cleaned_data["starts_at"], ends_at=self.cleaned_data["ends_at"], timezone=self.cleaned_data["timezone"])
+        return fields
+
+
+class RsvpForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Your answer"), choices=Rsvp.Response.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )

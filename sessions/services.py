@@ -1,0 +1,147 @@
+"""Every write about sessions: scheduling, changes, cancellation and RSVPs.
+
+Each validates, writes in a transaction, and tells the members (notifications core and
+the mail service, preferences respected) once the transaction commits.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import Membership, NotificationKind
+from communities.notifications import notify
+
+from .calendar import ics_attachment
+from .models import Rsvp, Session
+
+# Changing any of these moves the event in people's calendars: SEQUENCE grows.
+CALENDAR_FIELDS = {"title", "guiding_question", "agenda", "starts_at", "ends_at", "timezone", "video_link", "venue", "format", "status"}
+
+
+def _members(community):
+    return [m.user for m in community.memberships.active().select_related("user")]
+
+
+def _tell_members(session, by, kind, template):
+    """Notify the community's members about an upcoming session, with its .ics."""
+    if session.starts_at <= timezone.now():
+        return  # a record of a past meeting: no invitations go out
+    notify(
+        recipients=_members(session.community),
+        kind=kind,
+        community=session.community,
+        actor=by,
+        target=session,
+        url=session.get_absolute_url(),
+        data={"session": session.title},
+        email_template=template,
+        email_context={"session": session},
+        email_attachments=lambda recipient: ics_attachment(session),
+    )
+
+
+def _validate(session):
+    session.full_clean(exclude=["community", "created_by"])
+    if session.ends_at <= session.starts_at:
+        raise ValidationError({"ends_at": _("The session must end after it starts.")})
+
+
+def session_schedule(*, community, by, facilitators=(), **fields):
+    if community.is_closed:
+        raise ValidationError(_("This community is closed: no new sessions."))
+    with transaction.atomic():
+        session = Session(community=community, created_by=by, **fields)
+        _validate(session)
+        session.save()
+        session.facilitators.set(facilitators or [by])
+        _tell_members(session, by, NotificationKind.SESSION_SCHEDULED, "meetings/session_scheduled")
+    return session
+
+
+def session_update(*, session, by, facilitators=None, **fields):
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.is_cancelled:
+            raise ValidationError(_("A cancelled session can’t be changed."))
+        changed = {name for name, value in fields.items() if getattr(session, name) != value}
+        for name, value in fields.items():
+            setattr(session, name, value)
+        if changed & CALENDAR_FIELDS:
+            session.sequence += 1
+        _validate(session)
+        session.save()
+        if facilitators is not None:
+            session.facilitators.set(facilitators)
+        if changed & CALENDAR_FIELDS:
+            _tell_members(session, by, NotificationKind.SESSION_CHANGED, "meetings/session_changed")
+        if session.capacity is not None and "capacity" in changed:
+            _fill_free_places(session, by)
+    return session
+
+
+def session_cancel(*, session, by):
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.is_cancelled:
+            raise ValidationError(_("This session is already cancelled."))
+        session.status = Session.Status.CANCELLED
+        session.sequence += 1
+        session.save()
+        _tell_members(session, by, NotificationKind.SESSION_CANCELLED, "meetings/session_cancelled")
+    return session
+
+
+# --- RSVPs ----------------------------------------------------------------------------------
+
+
+def _going_count(session):
+    return session.rsvps.filter(response=Rsvp.Response.GOING, is_waitlisted=False).count()
+
+
+def rsvp_set(*, session, user, response):
+    """Answer going / maybe / not going. "Going" beyond capacity waits on the list."""
+    if response not in Rsvp.Response.values:
+        raise ValidationError(_("Choose going, maybe or not going."))
+    with transaction.atomic():
+        session = Session.objects.select_for_update().select_related("community").get(pk=session.pk)
+        if session.is_cancelled:
+            raise ValidationError(_("This session is cancelled."))
+        if session.has_started:
+            raise ValidationError(_("This session has already started: answers are closed."))
+        if not Membership.objects.filter(user=user, community=session.community, status=Membership.Status.ACTIVE).exists():
+            raise ValidationError(_("Only members of the community can answer."))
+        rsvp = Rsvp.objects.filter(session=session, user=user).first() or Rsvp(session=session, user=user)
+        was_holding_a_place = rsvp.pk and rsvp.response == Rsvp.Response.GOING and not rsvp.is_waitlisted
+        rsvp.response = response
+        if response == Rsvp.Response.GOING:
+            if not was_holding_a_place:
+                rsvp.is_waitlisted = session.capacity is not None and _going_count(session) >= session.capacity
+        else:
+            rsvp.is_waitlisted = False
+        rsvp.save()
+        if was_holding_a_place and response != Rsvp.Response.GOING:
+            _fill_free_places(session, user)
+    return rsvp
+
+
+def _fill_free_places(session, by):
+    """Promote people from the waiting list, first come first served, and tell them."""
+    free = (session.capacity - _going_count(session)) if session.capacity is not None else None
+    waiting = session.rsvps.filter(is_waitlisted=True).select_related("user").order_by("created_at", "pk")
+    promoted = list(waiting if free is None else waiting[: max(free, 0)])
+    if not promoted:
+        return []
+    Rsvp.objects.filter(pk__in=[r.pk for r in promoted]).update(is_waitlisted=False)
+    notify(
+        recipients=[r.user for r in promoted],
+        kind=NotificationKind.SESSION_PLACE_FREED,
+        community=session.community,
+        target=session,
+        url=session.get_absolute_url(),
+        data={"session": session.title},
+        email_template="meetings/session_place_freed",
+        email_context={"session": session},
+        email_attachments=lambda recipient: ics_attachment(session),
+    )
+    return promoted
