@@ -76,6 +76,7 @@ class CommunityForm(forms.ModelForm):
         fields = [
             "name", "tagline", "themes", "description", "charter", "working_languages", "countries", "region",
             "host_organisations", "visibility", "join_policy", "ideal_size", "capacity", "status", "start_date", "end_date",
+            "reminder_offsets", "remind_non_responders",
         ]
         widgets = {
             "name": forms.TextInput(attrs={"dir": "auto"}),

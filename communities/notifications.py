@@ -20,6 +20,9 @@ MESSAGES = {
     NotificationKind.SESSION_CHANGED: _("The session “%(session)s” in %(community)s has changed."),
     NotificationKind.SESSION_CANCELLED: _("The session “%(session)s” in %(community)s is cancelled."),
     NotificationKind.SESSION_PLACE_FREED: _("A place opened for you at “%(session)s”: you are now going."),
+    NotificationKind.SESSION_REMINDER: _("Reminder: “%(session)s” starts soon."),
+    NotificationKind.SESSION_REPORT: _("The report of “%(session)s” in %(community)s is available."),
+    NotificationKind.SESSION_TO_CLOSE: _("“%(session)s” is over: record who attended and write its report."),
 }
 
 

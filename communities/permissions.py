@@ -167,3 +167,16 @@ def can_view_attachment(user, attachment):
 def require(allowed):
     if not allowed:
         raise PermissionDenied
+
+
+# --- Closing sessions (attendance, report, messages to attendees) ----------------------------
+
+
+def can_close_session(user, session):
+    """Record who attended and write the report: session managers, once the session has started."""
+    return can_manage_sessions(user, session.community) and session.has_started and session.status != "cancelled"
+
+
+def can_message_attendees(user, session):
+    """Write to the people who answered, and download the attendee list: session managers."""
+    return can_manage_sessions(user, session.community)

@@ -17,6 +17,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "send-due-reminders": {
+        "task": "sessions.tasks.send_due_reminders",
+        "schedule": crontab(minute="*"),
+    },
     "send-stalled-emails": {
         "task": "communities.tasks.send_stalled_emails",
         "schedule": crontab(minute="*"),

@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 
 from . import services
 from .calendar import calendar_feed_revoke
-from .models import CalendarFeed, Programme, Rsvp, Session
+from .models import CalendarFeed, Programme, Recurrence, Reminder, Rsvp, Session
+from .reminders import stuck_reminders
 
 
 @admin.register(Programme)
@@ -120,3 +121,42 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class StuckReminderFilter(admin.SimpleListFilter):
+    title = _("stuck")
+    parameter_name = "stuck"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Claimed over 10 minutes ago and never handed to the mail service"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset & stuck_reminders()
+        return queryset
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Read-only: a stuck claim is for a person to look into (was the mail sent?), not to replay."""
+
+    list_display = ["session", "user", "kind", "offset_minutes", "sequence", "status", "is_stuck", "claimed_at", "sent_at"]
+    list_filter = [StuckReminderFilter, "status", "kind"]
+    search_fields = ["session__title", "user__email", "user__display_name"]
+    list_select_related = ["session", "user"]
+    readonly_fields = ["session", "user", "kind", "offset_minutes", "sequence", "status", "claimed_at", "sent_at"]
+
+    @admin.display(boolean=True, description=_("stuck"))
+    def is_stuck(self, reminder):
+        return reminder.is_stuck
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Recurrence)
+class RecurrenceAdmin(admin.ModelAdmin):
+    list_display = ["community", "frequency", "until", "count", "timezone", "created_at"]
+    list_filter = ["frequency"]
+    list_select_related = ["community"]
+    readonly_fields = ["community", "frequency", "until", "count", "timezone", "created_by", "created_at"]

@@ -13,8 +13,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from communities import registry
 
-        from .blocks import community_upcoming_sessions, dashboard_upcoming_sessions
+        from .blocks import community_recent_reports, community_upcoming_sessions, dashboard_upcoming_sessions
 
         registry.dashboard_sections.append(dashboard_upcoming_sessions)
         registry.community_home_sections.append(community_upcoming_sessions)
+        registry.community_home_sections.append(community_recent_reports)
         registry.community_tabs.append((_("Sessions"), "meetings:list", "meetings"))

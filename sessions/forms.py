@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.forms import TimeZoneField
 
-from .models import Rsvp, Session
+from .models import Recurrence, Rsvp, Session
 from .times import naive_local, to_utc
 
 
@@ -94,4 +94,36 @@ class SessionForm(forms.ModelForm):
 class RsvpForm(forms.Form):
     response = forms.ChoiceField(
         label=_("Your answer"), choices=Rsvp.Response.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
+
+
+class SeriesForm(forms.Form):
+    """Repeat a new session: every week, two weeks or month, until a date or N times."""
+
+    repeat = forms.ChoiceField(
+        label=_("Repeat"), required=False, choices=[("", _("Does not repeat"))] + Recurrence.Frequency.choices
+    )
+    repeat_until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    repeat_count = forms.IntegerField(
+        label=_("…or this many sessions"), required=False, min_value=2, max_value=Recurrence.MAX_OCCURRENCES,
+        help_text=_("At most 52."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("repeat") and not (cleaned.get("repeat_until") or cleaned.get("repeat_count")):
+            raise ValidationError(_("Say until when the sessions repeat, or how many there are."))
+        return cleaned
+
+
+class ScopeForm(forms.Form):
+    """For a session of a series: change only it, or it and all that follow."""
+
+    scope = forms.ChoiceField(
+        label=_("Apply to"),
+        choices=[("one", _("Only this session")), ("following", _("This session and all following ones"))],
+        initial="one",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )

@@ -6,6 +6,7 @@ its local time can be shown beside the reader's and kept across DST changes.
 
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +38,38 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.slug])
+
+
+class Recurrence(models.Model):
+    """A rule that made a series of sessions; each occurrence is its own ``Session``."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        BIWEEKLY = "biweekly", _("Every two weeks")
+        MONTHLY = "monthly", _("Every month, on the same weekday (e.g. the second Tuesday)")
+
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="recurrences")
+    frequency = models.CharField(_("repeat"), max_length=10, choices=Frequency.choices)
+    until = models.DateField(_("until"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("number of sessions"), null=True, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=now)
+
+    MAX_OCCURRENCES = 52
+
+    class Meta:
+        verbose_name = _("recurrence")
+        verbose_name_plural = _("recurrences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=False) | Q(count__isnull=False), name="recurrence_ends_by_date_or_count"
+            ),
+            models.CheckConstraint(condition=Q(count__isnull=True) | Q(count__lte=52), name="recurrence_at_most_52"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} ({self.community})"
 
 
 class SessionQuerySet(models.QuerySet):
@@ -72,6 +105,9 @@ class Session(models.Model):
     )
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    recurrence = models.ForeignKey(
+        Recurrence, verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     title = models.CharField(_("title"), max_length=200)
     guiding_question = models.CharField(
@@ -187,3 +223,90 @@ class CalendarFeed(models.Model):
 
     def get_absolute_url(self):
         return reverse("calendar:feed", args=[self.token])
+
+
+class Reminder(models.Model):
+    """The claim on one reminder: made before sending, so nothing is ever sent twice.
+
+    Keyed by person, session, offset and the session's SEQUENCE: rescheduling re-arms
+    reminders, a retried sweep finds the claim and moves on. A claim left "sending" for
+    over ten minutes (a worker died mid-send) is flagged in the admin, never re-sent.
+    """
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the session")
+        CLOSE = "close", _("Close the session (to facilitators)")
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Handed to the mail service")
+        SKIPPED = "skipped", _("Skipped (a later reminder was due)")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_reminders")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BEFORE)
+    offset_minutes = models.PositiveIntegerField(_("minutes before"))
+    sequence = models.PositiveIntegerField(_("session revision"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
+    claimed_at = models.DateTimeField(_("claimed"), default=now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    STUCK_AFTER_MINUTES = 10
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "session", "kind", "offset_minutes", "sequence"], name="reminder_claimed_once"
+            ),
+            models.CheckConstraint(condition=Q(status__in=["sending", "sent", "skipped"]), name="reminder_status_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "claimed_at"])]
+
+    def __str__(self):
+        return f"{self.session} → {self.user} ({self.offset_minutes} min, rev. {self.sequence})"
+
+    @property
+    def is_stuck(self):
+        return self.status == self.Status.SENDING and self.claimed_at < now() - timedelta(minutes=self.STUCK_AFTER_MINUTES)
+
+
+class SessionReport(models.Model):
+    """What the facilitator writes after a session (the seeds' *compte-rendu*)."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="report")
+    key_points = models.TextField(_("key points"), blank=True, help_text=_("Markdown is allowed."))
+    lessons = models.TextField(_("lessons learned"), blank=True, help_text=_("Markdown is allowed."))
+    decisions = models.TextField(_("decisions and actions"), blank=True, help_text=_("Markdown is allowed."))
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("written"), default=now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("session report")
+        verbose_name_plural = _("session reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(self.session)
+
+    def get_absolute_url(self):
+        return self.session.get_absolute_url()
+
+
+class Attendance(models.Model):
+    """Who was there, as recorded by a facilitator when closing the session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="attendance_once_per_person")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.session}"

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities import permissions
 from communities.models import Community
 
-from . import services
-from .forms import RsvpForm, SessionForm
+from . import recurrence, services
+from .forms import RsvpForm, ScopeForm, SeriesForm, SessionForm
 from .guides import TECHNIQUE_GUIDES
 from .models import Programme, Rsvp, Session
 
@@ -60,13 +60,25 @@ def session_create(request, slug):
     if not permissions.can_manage_sessions(request.user, community):
         raise PermissionDenied
     form = SessionForm(request.POST or None, initial={"timezone": request.user.timezone})
-    if request.method == "POST" and form.is_valid():
+    series_form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and series_form.is_valid():
+        repeat = series_form.cleaned_data["repeat"]
         try:
-            session = services.session_schedule(community=community, by=request.user, **form.service_fields())
+            if repeat:
+                sessions = recurrence.series_schedule(
+                    community=community, by=request.user, frequency=repeat,
+                    until=series_form.cleaned_data["repeat_until"], count=series_form.cleaned_data["repeat_count"],
+                    **form.service_fields(),
+                )
+                session = sessions[0]
+            else:
+                session = services.session_schedule(community=community, by=request.user, **form.service_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if session.starts_at <= timezone.now():
+            if repeat:
+                messages.success(request, _("%(count)d sessions are scheduled and the members have been told.") % {"count": len(sessions)})
+            elif session.starts_at <= timezone.now():
                 messages.success(request, _("The past session was recorded. No invitation was sent."))
             else:
                 messages.success(request, _("The session is scheduled and the members have been told."))
@@ -74,7 +86,7 @@ def session_create(request, slug):
     return render(
         request,
         "meetings/session_form.html",
-        {"form": form, "community": community, "guides": TECHNIQUE_GUIDES, "may_manage": True},
+        {"form": form, "series_form": series_form, "community": community, "guides": TECHNIQUE_GUIDES, "may_manage": True},
     )
 
 
@@ -89,9 +101,13 @@ def session_edit(request, slug, pk):
         messages.error(request, _("A cancelled session can’t be changed."))
         return redirect(session)
     form = SessionForm(request.POST or None, instance=Session.objects.get(pk=session.pk))
-    if request.method == "POST" and form.is_valid():
+    scope_form = ScopeForm(request.POST or None) if session.recurrence_id else None
+    if request.method == "POST" and form.is_valid() and (scope_form is None or scope_form.is_valid()):
         try:
-            services.session_update(session=session, by=request.user, **form.service_fields())
+            if scope_form and scope_form.cleaned_data["scope"] == "following":
+                recurrence.series_update_following(session=session, by=request.user, **form.service_fields())
+            else:
+                services.session_update(session=session, by=request.user, **form.service_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -100,7 +116,8 @@ def session_edit(request, slug, pk):
     return render(
         request,
         "meetings/session_form.html",
-        {"form": form, "community": community, "session": session, "guides": TECHNIQUE_GUIDES, "may_manage": True},
+        {"form": form, "scope_form": scope_form, "community": community, "session": session,
+         "guides": TECHNIQUE_GUIDES, "may_manage": True},
     )
 
 
@@ -111,16 +128,22 @@ def session_cancel(request, slug, pk):
     if not permissions.can_manage_sessions(request.user, community):
         raise PermissionDenied
     session = _session(community, pk)
-    if request.method == "POST":
+    scope_form = ScopeForm(request.POST or None) if session.recurrence_id else None
+    if request.method == "POST" and (scope_form is None or scope_form.is_valid()):
         try:
-            services.session_cancel(session=session, by=request.user)
+            if scope_form and scope_form.cleaned_data["scope"] == "following":
+                recurrence.series_cancel_following(session=session, by=request.user)
+            else:
+                services.session_cancel(session=session, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("The session is cancelled and the members have been told."))
         return redirect(session)
-    return render(request, "meetings/session_cancel_confirm.html", {"community": community, "session": session})
+    return render(
+        request, "meetings/session_cancel_confirm.html", {"community": community, "session": session, "scope_form": scope_form}
+    )
 
 
 def session_detail(request, slug, pk):

@@ -94,11 +94,11 @@ def _worker_on_redis(redis_url):
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(
         broker_url=redis_url,
-        result_backend=redis_url,
         broker_transport_options={},
         task_always_eager=False,
         task_default_queue=queue,
     )
+    app.autodiscover_tasks(force=True)  # register every app's tasks, imported or not yet
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=20):
             yield app

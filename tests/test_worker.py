@@ -30,3 +30,27 @@ def test_real_worker_sends_queued_email_to_smtp_server(celery_worker, smtp_serve
     assert wait_for(lambda: OutgoingEmail.objects.get(pk=row.pk).status == OutgoingEmail.Status.SENT)
     assert len(smtp_server.messages) == 1
     assert smtp_server.messages[0].rcpt_tos == ["ines@example.org"]
+
+
+def test_real_worker_delivers_a_due_reminder_to_smtp(celery_worker, smtp_server, community, facilitator, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sessions import services
+    from sessions.tasks import send_due_reminders
+
+    start = timezone.now() + timedelta(minutes=50)
+    session = services.session_schedule(
+        community=community, by=facilitator, title="Peer assist", starts_at=start, ends_at=start + timedelta(hours=1),
+        timezone="Africa/Dakar", format="in_person", venue="Thiès, Senegal",
+    )
+    services.rsvp_set(session=session, user=member, response="going")
+
+    send_due_reminders.delay(timezone.now().isoformat())
+    send_due_reminders.delay(timezone.now().isoformat())  # a second beat: still one reminder
+    assert wait_for(lambda: OutgoingEmail.objects.filter(template="meetings/session_reminder", status="sent").exists())
+    assert wait_for(lambda: any(b"Subject: Reminder" in m.content for m in smtp_server.messages))
+    time.sleep(1)  # a doubled send would arrive by now
+    reminders = [m for m in smtp_server.messages if b"Subject: Reminder: Peer assist" in m.content]
+    assert len(reminders) == 1 and reminders[0].rcpt_tos == [member.email]

@@ -29,6 +29,15 @@ WORKING_LANGUAGES = [
 ]
 
 
+def validate_reminder_offsets(value):
+    try:
+        offsets = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise ValidationError(_("Write minutes as whole numbers separated by commas, e.g. 1440,60."))
+    if any(offset <= 0 or offset > 60 * 24 * 14 for offset in offsets) or len(offsets) > 5:
+        raise ValidationError(_("Up to five reminders, each between 1 minute and 14 days before the session."))
+
+
 class PlatformSettings(models.Model):
     """Site-wide switches that admins change in Django admin (one row)."""
 
@@ -107,6 +116,16 @@ class Community(models.Model):
         help_text=_("Optional. Once full, further requests wait on a waiting list."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.FORMING)
+    reminder_offsets = models.CharField(
+        _("session reminders"),
+        max_length=100,
+        default="1440,60",
+        validators=[validate_reminder_offsets],
+        help_text=_("Minutes before each session, separated by commas: 1440,60 is a day and an hour before."),
+    )
+    remind_non_responders = models.BooleanField(
+        _("also remind members who have not answered"), default=False
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -159,6 +178,10 @@ class Community(models.Model):
     @property
     def is_closed(self):
         return self.status == self.Status.CLOSED
+
+    @property
+    def reminder_offset_minutes(self):
+        return sorted({int(part) for part in self.reminder_offsets.split(",") if part.strip()}, reverse=True)
 
     @property
     def working_language_codes(self):

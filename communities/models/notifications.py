@@ -20,6 +20,9 @@ class NotificationKind(models.TextChoices):
     SESSION_CHANGED = "session_changed", _("A change to a session")
     SESSION_CANCELLED = "session_cancelled", _("A cancelled session")
     SESSION_PLACE_FREED = "session_place_freed", _("A place for me at a session I waited for")
+    SESSION_REMINDER = "session_reminder", _("Reminders before sessions")
+    SESSION_REPORT = "session_report", _("A report of a session in my communities")
+    SESSION_TO_CLOSE = "session_to_close", _("A past session of mine still to close")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -1,8 +1,9 @@
-"""``manage.py seed_demo``: fill a development database with demo people and communities.
+"""``manage.py seed_demo``: fill a development database with demo people, communities and sessions.
 
 Every demo account shares one published password, so the command runs only with
 DEBUG on. Running it again refreshes the same accounts rather than adding new ones,
-and adds no community, membership, invitation or objective that is already there.
+and adds no community, membership, invitation, objective, programme, session or answer
+that is already there.
 
 Seeding goes through the services, which write the emails they would send as
 ``OutgoingEmail`` rows. Those are kept as records but marked as not sent: they go to
@@ -21,6 +22,7 @@ from django.urls import reverse
 from communities import demo_communities, demo_data
 from communities.models import Community, Interest, Invitation, LearningObjective, Membership, OutgoingEmail
 from communities.tasks import send_email
+from sessions import demo_sessions
 
 KEPT_BACK_NOTE = (
     "Not sent: written while seed_demo created demo data for invented addresses. "
@@ -58,7 +60,8 @@ class Command(BaseCommand):
     help = (
         "Create or refresh demo accounts (an admin, facilitators and practitioners) that "
         f"all sign in with the password {demo_data.DEMO_PASSWORD!r}, and demo communities "
-        "with members, requests, invitations and learning objectives. Development only: "
+        "with members, requests, invitations and learning objectives, and their sessions "
+        "(a programme with a week in Thiès, RSVPs, a waiting list). Development only: "
         "refuses to run unless DEBUG is on."
     )
 
@@ -73,9 +76,11 @@ class Command(BaseCommand):
                 last_email = OutgoingEmail.objects.aggregate(last=Max("pk"))["last"] or 0
                 people = demo_data.seed_people()
                 communities = demo_communities.seed_communities(people)
+                sessions = demo_sessions.seed_sessions(people, communities)
                 kept_back = keep_back_mail(last_email)
         self.print_summary(people)
         self.print_communities(communities, kept_back)
+        self.print_sessions(sessions)
 
     def print_summary(self, people):
         admin = people["admin"]
@@ -135,6 +140,18 @@ class Command(BaseCommand):
             out(f"  {community.name} ({details})  {settings.SITE_URL}{community.get_absolute_url()}")
         if kept_back:
             out(f"{kept_back} emails the services wrote while seeding were kept back (not sent).")
+
+    def print_sessions(self, sessions):
+        programme = sessions["programme"]
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo sessions ready: {len(sessions['sessions'])} sessions ({sessions['upcoming']} upcoming, "
+                f"{sessions['past']} past, {sessions['cancelled']} cancelled), {sessions['rsvps']} RSVPs "
+                f"({sessions['waitlisted']} on a waiting list); programme: "
+                f"{settings.SITE_URL}{programme.get_absolute_url()}"
+            )
+        )
 
     @staticmethod
     def sample_practitioners(practitioners):
