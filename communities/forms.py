@@ -92,11 +92,16 @@ class CommunityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reminder_offsets"].required = False
         if self.instance.pk:
             self.initial["working_languages"] = self.instance.working_language_codes
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_reminder_offsets(self):
+        # Left empty: the usual day-before and hour-before reminders.
+        return self.cleaned_data["reminder_offsets"] or Community._meta.get_field("reminder_offsets").default
 
     def clean_working_languages(self):
         return ",".join(self.cleaned_data["working_languages"])

@@ -80,6 +80,8 @@ class SessionCloseForm(forms.ModelForm):
         required=False,
     )
 
+    field_order = ["attendees", "key_points", "lessons", "decisions", "files"]
+
     class Meta:
         model = SessionReport
         fields = ["key_points", "lessons", "decisions"]

@@ -40,7 +40,7 @@ def report_save(*, session, by, attendee_ids, key_points, lessons, decisions, up
         raise ValidationError(_("Write at least the key points, the lessons or the decisions."))
     with transaction.atomic():
         # The lock makes "first publication" exact when two facilitators save at once.
-        session = Session.objects.select_for_update().select_related("community").get(pk=session.pk)
+        session = Session.objects.select_for_update(of=("self",)).select_related("community").get(pk=session.pk)
         community = session.community
         if community.is_closed:
             raise ValidationError(_("This community is closed: its sessions can’t be changed."))

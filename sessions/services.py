@@ -75,7 +75,7 @@ def session_update(*, session, by, facilitators=None, **fields):
             session.facilitators.set(facilitators)
         if changed & CALENDAR_FIELDS:
             _tell_members(session, by, NotificationKind.SESSION_CHANGED, "meetings/session_changed")
-        if session.capacity is not None and "capacity" in changed:
+        if "capacity" in changed:  # more places, or no limit any more
             _fill_free_places(session, by)
     return session
 

@@ -265,3 +265,13 @@ def test_upcoming_sessions_on_the_dashboard_and_community_home(client, session, 
     assert session.title in client.get(session.community.get_absolute_url()).content.decode()
     Membership.objects.filter(user=member).update(status="left", role="member")
     assert session.title not in client.get("/").content.decode()
+
+
+def test_removing_the_capacity_lets_everyone_in(schedule, community, facilitator):
+    session = schedule(capacity=1)
+    first, second = add_member(community, facilitator), add_member(community, facilitator)
+    services.rsvp_set(session=session, user=first, response="going")
+    services.rsvp_set(session=session, user=second, response="going")
+    assert Rsvp.objects.get(user=second).is_waitlisted
+    services.session_update(session=session, by=facilitator, capacity=None)
+    assert not Rsvp.objects.filter(is_waitlisted=True).exists()
