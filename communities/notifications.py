@@ -95,3 +95,24 @@ def mark_read(*, user, notification_ids=None):
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
+
+
+def preferences_of(user):
+    """{kind: email on?} for the person's defaults (no row: on)."""
+    rows = dict(
+        NotificationPreference.objects.filter(user=user, community__isnull=True).values_list("kind", "email")
+    )
+    return {kind: rows.get(kind, True) for kind in NotificationKind.values}
+
+
+def preferences_set(*, user, choices):
+    """Save the person's default email choice for each kind ({kind: bool})."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        for kind, email in choices.items():
+            if kind not in NotificationKind.values:
+                continue
+            NotificationPreference.objects.update_or_create(
+                user=user, community=None, kind=kind, defaults={"email": bool(email)}
+            )

@@ -6,6 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views_notifications.notification_list, name="list"),
+    path("settings/", views_notifications.notification_settings, name="settings"),
     path("read/", views_notifications.mark_all_read, name="mark-all-read"),
     path("<int:pk>/open/", views_notifications.notification_open, name="open"),
 ]

@@ -1,17 +1,18 @@
-"""The notifications page: what happened, newest first, and marking it read."""
+"""The notifications page (what happened, newest first, marking it read) and email choices."""
 
 import logging
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .models import Notification
-from .notifications import mark_read, render_message
+from .models import Notification, NotificationKind
+from .notifications import mark_read, preferences_of, preferences_set, render_message
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +69,23 @@ def notification_open(request, pk):
     if is_local_url(notification.url):
         return redirect(notification.url)
     return redirect("notifications:list")
+
+
+class PreferencesForm(forms.Form):
+    """One checkbox per kind of notification: also send it by email?"""
+
+    def __init__(self, *args, initial_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.BooleanField(label=label, required=False, initial=initial_choices[kind])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    form = PreferencesForm(request.POST or None, initial_choices=preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        preferences_set(user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your email choices are saved."))
+        return redirect("notifications:settings")
+    return render(request, "communities/notification_settings.html", {"form": form})

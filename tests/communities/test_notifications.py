@@ -279,3 +279,19 @@ def test_email_goes_only_to_people_who_want_this_kind_here(throwaway_email, mail
         person.email for person in (no_preference, off_but_on_here, off_elsewhere_only, other_kind_off)
     )
     assert {message.subject for message in mailoutbox} == {"Something happened in Water and sanitation"}
+
+
+def test_email_choices_page_turns_a_kind_off(client, person):
+    from communities.notifications import email_wanted, preferences_of
+
+    url = reverse("notifications:settings")
+    assert client.get(url).status_code == 302  # anonymous → sign in
+    client.force_login(person)
+    page = client.get(url).content.decode()
+    assert "Reminders before sessions" in page
+    choices = {kind: "on" for kind in preferences_of(person) if kind != "session_reminder"}
+    response = client.post(url, choices)
+    assert response.status_code == 302
+    assert preferences_of(person)["session_reminder"] is False
+    assert preferences_of(person)["invitation_received"] is True
+    assert email_wanted([person], "session_reminder") == set()
