@@ -23,6 +23,9 @@ MESSAGES = {
     NotificationKind.SESSION_REMINDER: _("Reminder: “%(session)s” starts soon."),
     NotificationKind.SESSION_REPORT: _("The report of “%(session)s” in %(community)s is available."),
     NotificationKind.SESSION_TO_CLOSE: _("“%(session)s” is over: record who attended and write its report."),
+    NotificationKind.POST_REPLY: _("%(actor)s replied to “%(post)s”."),
+    NotificationKind.MENTION: _("%(actor)s mentioned you in “%(post)s”."),
+    NotificationKind.CONTENT_REPORTED: _("%(actor)s reported content in “%(post)s” for moderation."),
 }
 
 

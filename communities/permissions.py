@@ -125,6 +125,58 @@ def can_rsvp(user, session):
     )
 
 
+# --- Knowledge (posts and replies come from the knowledge app; only attributes are used) ---
+
+
+def can_view_knowledge(user, community):
+    return can_view_community_content(user, community)
+
+
+def can_post(user, community):
+    """Write posts and replies, mark helpful, follow, report: active members of an open community."""
+    return not community.is_closed and is_active_member(user, community)
+
+
+def can_moderate(user, community):
+    """See reports, hide and edit content: the community's facilitators and staff."""
+    return can_manage_community(user, community)
+
+
+def can_view_post(user, post):
+    if not can_view_knowledge(user, post.community):
+        return False
+    if not post.is_hidden:
+        return True
+    return user.is_authenticated and (post.author_id == user.pk or can_moderate(user, post.community))
+
+
+def can_edit_post(user, post):
+    if post.community.is_closed:
+        return False
+    return (post.author_id == user.pk and is_active_member(user, post.community)) or can_moderate(user, post.community)
+
+
+def can_delete_post(user, post):
+    return not post.community.is_closed and post.author_id == user.pk and is_active_member(user, post.community)
+
+
+def can_reply(user, post):
+    return not post.is_hidden and can_post(user, post.community)
+
+
+def can_accept_answer(user, post):
+    return post.is_question and not post.community.is_closed and (
+        (post.author_id == user.pk and is_active_member(user, post.community)) or can_moderate(user, post.community)
+    )
+
+
+def can_edit_reply(user, reply):
+    community = reply.post.community
+    if community.is_closed:
+        return False
+    return (reply.author_id == user.pk and is_active_member(user, community)) or can_moderate(user, community)
+
+
 # --- People -------------------------------------------------------------------------------
 
 

@@ -1,1 +1,204 @@
-"""Models of the knowledge app."""
+"""Knowledge exchange: posts (experiences, questions, ideas, resources), replies,
+"helpful" marks, follows, edit history and reports to the moderators.
+
+Hidden content is kept (with who hid it and why), never deleted by moderation.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    ARABIC = "ar", _("Arabic")
+    OTHER = "other", _("Other")
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_hidden=False)
+
+    def unanswered_questions(self):
+        return self.filter(kind=Post.Kind.QUESTION, accepted_reply__isnull=True, reply_count=0)
+
+
+class Post(models.Model):
+    class Kind(models.TextChoices):
+        EXPERIENCE = "experience", _("Experience")
+        QUESTION = "question", _("Question / request for support")
+        IDEA = "idea", _("Idea")
+        RESOURCE = "resource", _("Resource")
+
+    community = models.ForeignKey("communities.Community", verbose_name=_("community"), on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="posts")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown is allowed."))
+    # The structure of an experience, all optional.
+    context = models.TextField(_("context"), blank=True)
+    what_was_done = models.TextField(_("what was done"), blank=True)
+    what_happened = models.TextField(_("what happened"), blank=True)
+    lessons = models.TextField(_("lessons"), blank=True)
+    resource_url = models.URLField(_("link to the resource"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    themes = TaggableManager(verbose_name=_("themes"), blank=True, help_text=_("Separate themes with commas."))
+    session = models.ForeignKey(
+        "meetings.Session", verbose_name=_("session"), null=True, blank=True, on_delete=models.SET_NULL, related_name="posts",
+        help_text=_("The session this comes from, if any."),
+    )
+    accepted_reply = models.OneToOneField(
+        "knowledge.Reply", verbose_name=_("accepted answer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_note = models.TextField(_("why it was hidden"), blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("posted"), default=now, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=now)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-last_activity_at", "-pk"]
+        indexes = [models.Index(fields=["community", "-last_activity_at"]), models.Index(fields=["community", "kind"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["experience", "question", "idea", "resource"]), name="post_kind_valid"),
+            models.CheckConstraint(condition=Q(language__in=["en", "fr", "ar", "other"]), name="post_language_valid"),
+            models.CheckConstraint(condition=Q(is_hidden=False) | ~Q(hidden_note=""), name="post_hidden_has_note"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("knowledge:detail", args=[self.community.slug, self.pk])
+
+    @property
+    def is_question(self):
+        return self.kind == self.Kind.QUESTION
+
+    @property
+    def is_unanswered(self):
+        return self.is_question and self.reply_count == 0
+
+
+class PostRevision(models.Model):
+    """The post as it was before an edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)  # the structured fields, as they were
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.post} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Reply(models.Model):
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="replies")
+    # One level of threading: a reply answers the post, or another top-level reply.
+    parent = models.ForeignKey("self", verbose_name=_("in reply to"), null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    quote = models.TextField(_("quoted text"), blank=True, max_length=2000)
+    body = models.TextField(_("reply"), help_text=_("Markdown is allowed."))
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_note = models.TextField(_("why it was hidden"), blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    helpful_count = models.PositiveIntegerField(_("helpful"), default=0)
+    created_at = models.DateTimeField(_("posted"), default=now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["post", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(is_hidden=False) | ~Q(hidden_note=""), name="reply_hidden_has_note"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="reply_not_its_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#reply-{self.pk}"
+
+
+class HelpfulMark(models.Model):
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("helpful mark")
+        verbose_name_plural = _("helpful marks")
+        constraints = [models.UniqueConstraint(fields=["reply", "user"], name="helpful_once_per_person")]
+
+
+class Follow(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_posts")
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="follow_once_per_person")]
+
+
+class ContentReport(models.Model):
+    """A member's report of a post or reply to the community's moderators."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Content hidden")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("reason"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("reported"), default=now)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("content report")
+        verbose_name_plural = _("content reports")
+        ordering = ["status", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(post__isnull=False) & Q(reply__isnull=True)) | (Q(post__isnull=True) & Q(reply__isnull=False)),
+                name="report_about_a_post_or_a_reply",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="report_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.target} ({self.get_status_display()})"
+
+    @property
+    def target(self):
+        return self.post or self.reply
+
+    @property
+    def community_post(self):
+        return self.post or self.reply.post

@@ -23,6 +23,9 @@ class NotificationKind(models.TextChoices):
     SESSION_REMINDER = "session_reminder", _("Reminders before sessions")
     SESSION_REPORT = "session_report", _("A report of a session in my communities")
     SESSION_TO_CLOSE = "session_to_close", _("A past session of mine still to close")
+    POST_REPLY = "post_reply", _("Replies to my posts and to posts I follow")
+    MENTION = "mention", _("Someone mentions me")
+    CONTENT_REPORTED = "content_reported", _("A report about content in a community I facilitate")
 
 
 class NotificationQuerySet(models.QuerySet):

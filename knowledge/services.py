@@ -1,0 +1,249 @@
+"""Every write of the knowledge exchange: posts, replies, marks, follows, reports,
+moderation. Each validates, writes in a transaction and notifies on commit."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.attachments import attachment_add
+from communities.models import Membership, NotificationKind
+from communities.notifications import notify
+
+from .models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply
+
+STRUCTURED_FIELDS = ("context", "what_was_done", "what_happened", "lessons", "resource_url")
+EDITABLE_FIELDS = ("title", "body", "kind", "language", "session", *STRUCTURED_FIELDS)
+
+
+# --- Mentions --------------------------------------------------------------------------------
+
+
+def mentioned_members(community, text, *, exclude=None):
+    """Active members of ``community`` written as ``@Display Name`` in ``text``.
+
+    Names have spaces, so each member's name is looked for (longest first, so
+    "@Marie Claire Dupont" isn't also read as "@Marie Claire"). Nobody outside the
+    community is ever matched: mentioning them notifies no one.
+    """
+    if "@" not in (text or ""):
+        return []
+    members = sorted(
+        (m.user for m in community.memberships.active().select_related("user")),
+        key=lambda person: len(person.display_name),
+        reverse=True,
+    )
+    found, remaining = [], text
+    for person in members:
+        pattern = re.compile(r"@" + re.escape(person.display_name) + r"(?![\w])", re.IGNORECASE)
+        if pattern.search(remaining):
+            remaining = pattern.sub("", remaining)
+            if person != exclude:
+                found.append(person)
+    return found
+
+
+def _notify_mentions(post, author, text, target, already=()):
+    people = [p for p in mentioned_members(post.community, text, exclude=author) if p not in already]
+    notify(
+        recipients=people,
+        kind=NotificationKind.MENTION,
+        community=post.community,
+        actor=author,
+        target=target,
+        url=target.get_absolute_url(),
+        data={"post": post.title},
+        email_template="knowledge/mention",
+        email_context={"post": post, "text": text},
+    )
+    return people
+
+
+# --- Posts -----------------------------------------------------------------------------------
+
+
+def _check_member(community, person):
+    if community.is_closed:
+        raise ValidationError(_("This community is closed: it is read-only."))
+    if not Membership.objects.filter(community=community, user=person, status=Membership.Status.ACTIVE).exists():
+        raise ValidationError(_("Only members of the community can write here."))
+
+
+def post_create(*, community, author, themes=(), uploads=(), **fields):
+    _check_member(community, author)
+    with transaction.atomic():
+        post = Post(community=community, author=author, **fields)
+        post.full_clean()
+        post.save()
+        if themes:
+            post.themes.set(list(themes))
+        for upload in uploads:
+            attachment_add(community=community, by=author, uploaded_file=upload, target=post)
+        Follow.objects.create(post=post, user=author)
+        _notify_mentions(post, author, " ".join([post.title, post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)]), post)
+    return post
+
+
+def post_update(*, post, by, themes=None, uploads=(), **fields):
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post.pk)
+        before = " ".join([post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)])
+        PostRevision.objects.create(
+            post=post, editor=by, title=post.title, body=post.body,
+            data={name: getattr(post, name) for name in STRUCTURED_FIELDS},
+        )
+        for name, value in fields.items():
+            if name not in EDITABLE_FIELDS:
+                raise ValueError(f"{name} is not editable")
+            setattr(post, name, value)
+        post.edited_at = timezone.now()
+        post.full_clean()
+        post.save()
+        if themes is not None:
+            post.themes.set(list(themes))
+        for upload in uploads:
+            attachment_add(community=post.community, by=by, uploaded_file=upload, target=post)
+        already = mentioned_members(post.community, before)
+        _notify_mentions(post, by, " ".join([post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)]), post, already)
+    return post
+
+
+def post_delete(*, post, by):
+    if post.author_id != by.pk:
+        raise ValidationError(_("Only the author can delete a post."))
+    post.delete()
+
+
+# --- Replies -----------------------------------------------------------------------------------
+
+
+def reply_create(*, post, author, body, parent=None, quote=""):
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your reply.")})
+    _check_member(post.community, author)
+    if post.is_hidden:
+        raise ValidationError(_("This post is hidden: replies are closed."))
+    if parent is not None:
+        if parent.post_id != post.pk:
+            raise ValidationError(_("You can only reply within the same conversation."))
+        parent = parent.parent or parent  # one level of threading
+    with transaction.atomic():
+        reply = Reply(post=post, author=author, body=body, parent=parent, quote=(quote or "").strip()[:2000])
+        reply.full_clean()
+        reply.save()
+        Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1, last_activity_at=timezone.now())
+        Follow.objects.get_or_create(post=post, user=author)
+        mentioned = _notify_mentions(post, author, body, reply)
+        followers = [
+            follow.user
+            for follow in post.follows.select_related("user").exclude(user=author)
+            if follow.user not in mentioned
+        ]
+        notify(
+            recipients=followers,
+            kind=NotificationKind.POST_REPLY,
+            community=post.community,
+            actor=author,
+            target=reply,
+            url=reply.get_absolute_url(),
+            data={"post": post.title},
+            email_template="knowledge/reply",
+            email_context={"post": post, "reply": reply},
+        )
+    return reply
+
+
+def reply_update(*, reply, by, body):
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your reply.")})
+    Reply.objects.filter(pk=reply.pk).update(body=body, edited_at=timezone.now())
+    reply.refresh_from_db()
+    return reply
+
+
+def helpful_toggle(*, reply, user):
+    """Mark a reply helpful, or take the mark back. Returns True if now marked."""
+    _check_member(reply.post.community, user)
+    if reply.author_id == user.pk:
+        raise ValidationError(_("You can’t mark your own reply as helpful."))
+    with transaction.atomic():
+        deleted, _rows = HelpfulMark.objects.filter(reply=reply, user=user).delete()
+        if deleted:
+            Reply.objects.filter(pk=reply.pk).update(helpful_count=F("helpful_count") - 1)
+            return False
+        HelpfulMark.objects.create(reply=reply, user=user)
+        Reply.objects.filter(pk=reply.pk).update(helpful_count=F("helpful_count") + 1)
+        return True
+
+
+def answer_accept(*, post, reply, by):
+    if not post.is_question:
+        raise ValidationError(_("Only questions have an accepted answer."))
+    if reply is not None and reply.post_id != post.pk:
+        raise ValidationError(_("This reply belongs to another conversation."))
+    Post.objects.filter(pk=post.pk).update(accepted_reply=reply)
+    post.refresh_from_db()
+    return post
+
+
+def follow_set(*, post, user, follow):
+    if follow:
+        Follow.objects.get_or_create(post=post, user=user)
+    else:
+        Follow.objects.filter(post=post, user=user).delete()
+
+
+# --- Moderation --------------------------------------------------------------------------------
+
+
+def content_report(*, reporter, reason, post=None, reply=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what is wrong, so the facilitators can act.")})
+    about = post or reply.post
+    _check_member(about.community, reporter)
+    with transaction.atomic():
+        report = ContentReport.objects.create(reporter=reporter, post=post, reply=reply, reason=reason[:2000])
+        facilitators = [m.user for m in about.community.memberships.facilitators().select_related("user")]
+        notify(
+            recipients=facilitators,
+            kind=NotificationKind.CONTENT_REPORTED,
+            community=about.community,
+            actor=reporter,
+            target=report,
+            url=(reply or post).get_absolute_url(),
+            data={"post": about.title},
+            email_template="knowledge/content_reported",
+            email_context={"post": about, "report": report},
+        )
+    return report
+
+
+def content_hide(*, target, by, note):
+    """Hide a post or a reply: kept, with the moderator's note, not deleted."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write a short note: it is kept with the hidden content.")})
+    with transaction.atomic():
+        type(target).objects.filter(pk=target.pk).update(is_hidden=True, hidden_note=note, hidden_by=by)
+        reports = ContentReport.objects.filter(**{"post" if isinstance(target, Post) else "reply": target}, status="open")
+        reports.update(status=ContentReport.Status.HIDDEN, resolved_by=by, resolved_at=timezone.now())
+    target.refresh_from_db()
+    return target
+
+
+def content_unhide(*, target, by):
+    type(target).objects.filter(pk=target.pk).update(is_hidden=False, hidden_note="", hidden_by=None)
+    target.refresh_from_db()
+    return target
+
+
+def report_dismiss(*, report, by):
+    ContentReport.objects.filter(pk=report.pk, status="open").update(
+        status=ContentReport.Status.DISMISSED, resolved_by=by, resolved_at=timezone.now()
+    )
