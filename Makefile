@@ -38,7 +38,9 @@ run: $(VENV)/.runtime-installed messages
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  The platform is starting on http://127.0.0.1:$(PORT)/ (web server, Celery worker and beat)."
-	@echo "  Sign in with one of the demo logins above. Ctrl-C stops everything."
+	@echo "  Demo logins (password demo-cop-2026 for all):"
+	@echo "    admin@demo.cop.example (staff), sophie.lambert@demo.cop.example (facilitator),"
+	@echo "    rodrigue.hounkpatin@demo.cop.example (practitioner). More above. Ctrl-C stops everything."
 	@echo ""
 	exec honcho start --procfile Procfile --port $(PORT)
 
