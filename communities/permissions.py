@@ -177,6 +177,39 @@ def can_edit_reply(user, reply):
     return (reply.author_id == user.pk and is_active_member(user, community)) or can_moderate(user, community)
 
 
+# --- Capitalization products (from the knowledge app; only attributes are used) ---------------
+
+
+def can_view_product(user, product):
+    """Public published products: anyone. Otherwise the community's members and staff."""
+    if product.status == "published" and product.visibility == "public":
+        return True
+    return user.is_authenticated and (user.is_staff or is_active_member(user, product.community))
+
+
+def can_create_product(user, community):
+    return can_post(user, community)
+
+
+def is_co_author(user, product):
+    return user.is_authenticated and any(person.pk == user.pk for person in product.co_authors.all())
+
+
+def can_edit_product(user, product):
+    """Drafts and products in review: co-authors (still members) and facilitators."""
+    if product.status == "published" or product.community.is_closed:
+        return False
+    return (is_co_author(user, product) and is_active_member(user, product.community)) or can_moderate(user, product.community)
+
+
+def can_review_product(user, product):
+    return not product.community.is_closed and can_moderate(user, product.community)
+
+
+def can_comment_product(user, product):
+    return can_edit_product(user, product) or can_review_product(user, product)
+
+
 # --- People -------------------------------------------------------------------------------
 
 
@@ -210,6 +243,10 @@ def can_add_attachment(user, community):
 
 
 def can_view_attachment(user, attachment):
+    """Whoever may read what the file is attached to (a hidden post hides its files too)."""
+    target = attachment.target
+    if target is not None and hasattr(target, "is_hidden") and hasattr(target, "community"):
+        return can_view_post(user, target)
     return can_view_community_content(user, attachment.community)
 
 

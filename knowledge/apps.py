@@ -6,3 +6,14 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self):
+        from communities import registry
+
+        from . import search  # noqa: F401 - keeps search vectors up to date on save
+        from .blocks import community_recent_posts, dashboard_recent_posts
+
+        registry.dashboard_sections.append(dashboard_recent_posts)
+        registry.community_home_sections.append(community_recent_posts)
+        registry.community_tabs.append((_("Knowledge"), "knowledge:list", "knowledge"))
+        registry.community_tabs.append((_("Products"), "products:list", "products"))

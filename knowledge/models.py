@@ -5,6 +5,7 @@ Hidden content is kept (with who hid it and why), never deleted by moderation.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -62,6 +63,8 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("posted"), default=now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=now)
+    # Kept up to date by knowledge.search on PostgreSQL (title weighted over body).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -123,6 +126,7 @@ class Reply(models.Model):
     helpful_count = models.PositiveIntegerField(_("helpful"), default=0)
     created_at = models.DateTimeField(_("posted"), default=now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("reply")
@@ -202,3 +206,146 @@ class ContentReport(models.Model):
     @property
     def community_post(self):
         return self.post or self.reply.post
+
+
+# --- Capitalization products ----------------------------------------------------------------
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
+    ALL_RIGHTS = "all-rights-reserved", _("All rights reserved")
+
+
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+}
+
+
+class ProductQuerySet(models.QuerySet):
+    def in_library(self):
+        return self.filter(status=CapitalizationProduct.Status.PUBLISHED, visibility=CapitalizationProduct.Visibility.PUBLIC)
+
+
+class CapitalizationProduct(models.Model):
+    """A structured write-up of lessons learned (capitalization of experience)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    class Visibility(models.TextChoices):
+        COMMUNITY = "community", _("Community only")
+        PUBLIC = "public", _("Public: in the library, for anyone")
+
+    # The text of a product: one field per part of a capitalization sheet, in this order.
+    TEXT_FIELDS = (
+        "title", "summary", "context", "actors", "process", "results", "lessons", "recommendations", "replication",
+    )
+
+    community = models.ForeignKey("communities.Community", verbose_name=_("community"), on_delete=models.CASCADE, related_name="products")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    context = models.TextField(_("context"), blank=True)
+    actors = models.TextField(_("actors"), blank=True, help_text=_("Who took part, and their roles."))
+    process = models.TextField(_("what was done"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    replication = models.TextField(_("conditions for replication"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    themes = TaggableManager(verbose_name=_("themes"), blank=True, help_text=_("Separate themes with commas."))
+    countries = models.CharField(_("countries"), max_length=200, blank=True, help_text=_("Two-letter codes, separated by commas."))
+    co_authors = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("co-authors"), related_name="products")
+    source_posts = models.ManyToManyField(Post, verbose_name=_("sources: posts"), blank=True, related_name="products")
+    source_reports = models.ManyToManyField(
+        "meetings.SessionReport", verbose_name=_("sources: session reports"), blank=True, related_name="products"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.COMMUNITY)
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY)
+    # Grows on every save: an edit made from an older version is refused, not lost.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=now)
+    updated_at = models.DateTimeField(_("updated"), default=now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("capitalization product")
+        verbose_name_plural = _("capitalization products")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["draft", "in_review", "published"]), name="product_status_valid"),
+            models.CheckConstraint(condition=Q(visibility__in=["community", "public"]), name="product_visibility_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False), name="product_published_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("products:detail", args=[self.community.slug, self.pk])
+
+    def get_library_url(self):
+        return reverse("library:detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self):
+        return self.is_published and self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    def text(self):
+        return {name: getattr(self, name) for name in self.TEXT_FIELDS}
+
+
+class ProductRevision(models.Model):
+    """Every saved version of a product: who changed what, when."""
+
+    product = models.ForeignKey(CapitalizationProduct, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    data = models.JSONField(default=dict)
+    changed_fields = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("product revision")
+        verbose_name_plural = _("product revisions")
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["product", "version"], name="product_revision_once_per_version")]
+
+    def __str__(self):
+        return f"{self.product} v{self.version}"
+
+
+class ReviewComment(models.Model):
+    product = models.ForeignKey(CapitalizationProduct, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:60]}"

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.attachments import attachment_add
+from communities.attachments import attachment_add, attachments_for
 from communities.models import Membership, NotificationKind
 from communities.notifications import notify
 
@@ -90,7 +90,7 @@ def post_create(*, community, author, themes=(), uploads=(), **fields):
 def post_update(*, post, by, themes=None, uploads=(), **fields):
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
-        before = " ".join([post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)])
+        before = " ".join([post.title, post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)])
         PostRevision.objects.create(
             post=post, editor=by, title=post.title, body=post.body,
             data={name: getattr(post, name) for name in STRUCTURED_FIELDS},
@@ -107,14 +107,20 @@ def post_update(*, post, by, themes=None, uploads=(), **fields):
         for upload in uploads:
             attachment_add(community=post.community, by=by, uploaded_file=upload, target=post)
         already = mentioned_members(post.community, before)
-        _notify_mentions(post, by, " ".join([post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)]), post, already)
+        _notify_mentions(post, by, " ".join([post.title, post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)]), post, already)
     return post
 
 
 def post_delete(*, post, by):
+    """Delete a post with its replies and its files (rows and stored bytes)."""
     if post.author_id != by.pk:
         raise ValidationError(_("Only the author can delete a post."))
-    post.delete()
+    files = list(attachments_for(post))
+    with transaction.atomic():
+        for attachment in files:
+            attachment.delete()
+        post.delete()
+        transaction.on_commit(lambda: [attachment.file.delete(save=False) for attachment in files])
 
 
 # --- Replies -----------------------------------------------------------------------------------
@@ -138,9 +144,13 @@ def reply_create(*, post, author, body, parent=None, quote=""):
         Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1, last_activity_at=timezone.now())
         Follow.objects.get_or_create(post=post, user=author)
         mentioned = _notify_mentions(post, author, body, reply)
+        # Only people still in the community: those who left or were removed hear nothing.
+        still_members = post.follows.filter(
+            user__memberships__community=post.community, user__memberships__status=Membership.Status.ACTIVE
+        )
         followers = [
             follow.user
-            for follow in post.follows.select_related("user").exclude(user=author)
+            for follow in still_members.select_related("user").exclude(user=author)
             if follow.user not in mentioned
         ]
         notify(
@@ -161,8 +171,11 @@ def reply_update(*, reply, by, body):
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write your reply.")})
-    Reply.objects.filter(pk=reply.pk).update(body=body, edited_at=timezone.now())
-    reply.refresh_from_db()
+    already = mentioned_members(reply.post.community, reply.body)
+    with transaction.atomic():
+        Reply.objects.filter(pk=reply.pk).update(body=body, edited_at=timezone.now())
+        reply.refresh_from_db()
+        _notify_mentions(reply.post, by, body, reply, already)
     return reply
 
 
@@ -176,8 +189,9 @@ def helpful_toggle(*, reply, user):
         if deleted:
             Reply.objects.filter(pk=reply.pk).update(helpful_count=F("helpful_count") - 1)
             return False
-        HelpfulMark.objects.create(reply=reply, user=user)
-        Reply.objects.filter(pk=reply.pk).update(helpful_count=F("helpful_count") + 1)
+        _mark, created = HelpfulMark.objects.get_or_create(reply=reply, user=user)
+        if created:  # a double click may have marked it a moment ago
+            Reply.objects.filter(pk=reply.pk).update(helpful_count=F("helpful_count") + 1)
         return True
 
 
@@ -186,6 +200,8 @@ def answer_accept(*, post, reply, by):
         raise ValidationError(_("Only questions have an accepted answer."))
     if reply is not None and reply.post_id != post.pk:
         raise ValidationError(_("This reply belongs to another conversation."))
+    if reply is not None and reply.is_hidden:
+        raise ValidationError(_("A hidden reply can’t be the accepted answer."))
     Post.objects.filter(pk=post.pk).update(accepted_reply=reply)
     post.refresh_from_db()
     return post
@@ -207,6 +223,10 @@ def content_report(*, reporter, reason, post=None, reply=None):
         raise ValidationError({"reason": _("Say what is wrong, so the facilitators can act.")})
     about = post or reply.post
     _check_member(about.community, reporter)
+    if (post or reply).is_hidden:
+        raise ValidationError(_("This has already been hidden by a facilitator."))
+    if ContentReport.objects.filter(reporter=reporter, post=post, reply=reply, status=ContentReport.Status.OPEN).exists():
+        raise ValidationError(_("You have already reported this; the facilitators will look at it."))
     with transaction.atomic():
         report = ContentReport.objects.create(reporter=reporter, post=post, reply=reply, reason=reason[:2000])
         facilitators = [m.user for m in about.community.memberships.facilitators().select_related("user")]
@@ -231,6 +251,8 @@ def content_hide(*, target, by, note):
         raise ValidationError({"note": _("Write a short note: it is kept with the hidden content.")})
     with transaction.atomic():
         type(target).objects.filter(pk=target.pk).update(is_hidden=True, hidden_note=note, hidden_by=by)
+        if isinstance(target, Reply):
+            Post.objects.filter(accepted_reply=target).update(accepted_reply=None)
         reports = ContentReport.objects.filter(**{"post" if isinstance(target, Post) else "reply": target}, status="open")
         reports.update(status=ContentReport.Status.HIDDEN, resolved_by=by, resolved_at=timezone.now())
     target.refresh_from_db()

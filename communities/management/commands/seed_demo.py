@@ -1,9 +1,10 @@
-"""``manage.py seed_demo``: fill a development database with demo people, communities and sessions.
+"""``manage.py seed_demo``: fill a development database with demo people, communities, sessions
+and knowledge exchange (posts, replies, helpful marks).
 
 Every demo account shares one published password, so the command runs only with
 DEBUG on. Running it again refreshes the same accounts rather than adding new ones,
 and adds no community, membership, invitation, objective, programme, session or answer
-that is already there.
+that is already there, nor any post, reply, helpful mark or accepted answer.
 
 Seeding goes through the services, which write the emails they would send as
 ``OutgoingEmail`` rows. Those are kept as records but marked as not sent: they go to
@@ -22,6 +23,7 @@ from django.urls import reverse
 from communities import demo_communities, demo_data
 from communities.models import Community, Interest, Invitation, LearningObjective, Membership, OutgoingEmail
 from communities.tasks import send_email
+from knowledge import demo_knowledge
 from sessions import demo_sessions
 
 KEPT_BACK_NOTE = (
@@ -61,7 +63,8 @@ class Command(BaseCommand):
         "Create or refresh demo accounts (an admin, facilitators and practitioners) that "
         f"all sign in with the password {demo_data.DEMO_PASSWORD!r}, and demo communities "
         "with members, requests, invitations and learning objectives, and their sessions "
-        "(a programme with a week in Thiès, RSVPs, a waiting list). Development only: "
+        "(a programme with a week in Thiès, RSVPs, a waiting list), and what members share "
+        "(experiences, questions, ideas, resources, replies). Development only: "
         "refuses to run unless DEBUG is on."
     )
 
@@ -77,10 +80,12 @@ class Command(BaseCommand):
                 people = demo_data.seed_people()
                 communities = demo_communities.seed_communities(people)
                 sessions = demo_sessions.seed_sessions(people, communities)
+                knowledge = demo_knowledge.seed_knowledge(people, communities)
                 kept_back = keep_back_mail(last_email)
         self.print_summary(people)
         self.print_communities(communities, kept_back)
         self.print_sessions(sessions)
+        self.print_knowledge(knowledge)
 
     def print_summary(self, people):
         admin = people["admin"]
@@ -152,6 +157,10 @@ class Command(BaseCommand):
                 f"{settings.SITE_URL}{programme.get_absolute_url()}"
             )
         )
+
+    def print_knowledge(self, knowledge):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo knowledge ready: {demo_knowledge.summary_line(knowledge)}."))
 
     @staticmethod
     def sample_practitioners(practitioners):

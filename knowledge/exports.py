@@ -1,0 +1,96 @@
+"""Knowledge taken out of the platform by staff: posts with their replies, as CSV or JSON.
+
+Hidden content is exported too (marked as hidden): an export is an archive of what the
+community wrote, not what its pages show. Queries stay constant whatever the number of
+posts: replies, their authors and the themes come in with a few prefetches.
+"""
+
+import csv
+import io
+import json
+
+from django.db.models import Prefetch
+
+from .models import Post, Reply
+from .services import STRUCTURED_FIELDS
+
+CSV_COLUMNS = [
+    "record", "post_id", "community", "kind", "title", "body", *STRUCTURED_FIELDS,
+    "language", "themes", "author", "created", "hidden",
+]
+# A spreadsheet reads a cell starting with these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _with_related(posts):
+    return (
+        posts.select_related("community", "author")
+        .prefetch_related(
+            "themes",
+            Prefetch("replies", queryset=Reply.objects.select_related("author").order_by("created_at", "pk")),
+        )
+        .order_by("community__name", "created_at", "pk")
+    )
+
+
+def _name(person):
+    return person.display_name if person else ""
+
+
+def knowledge_rows(posts):
+    """One dict per post (a queryset of ``Post``), with its replies, ready for JSON."""
+    return [
+        {
+            "id": post.pk,
+            "community": post.community.name,
+            "kind": post.kind,
+            "title": post.title,
+            "body": post.body,
+            **{name: getattr(post, name) for name in STRUCTURED_FIELDS},
+            "language": post.language,
+            "themes": sorted(theme.name for theme in post.themes.all()),
+            "author": _name(post.author),
+            "created": post.created_at.isoformat(),
+            "hidden": post.is_hidden,
+            "replies": [
+                {
+                    "author": _name(reply.author),
+                    "body": reply.body,
+                    "created": reply.created_at.isoformat(),
+                    "hidden": reply.is_hidden,
+                }
+                for reply in post.replies.all()
+            ],
+        }
+        for post in _with_related(posts)
+    ]
+
+
+def community_knowledge_rows(community):
+    """Everything written in the community's knowledge exchange, hidden posts and replies included."""
+    return knowledge_rows(Post.objects.filter(community=community))
+
+
+def as_json(posts):
+    return json.dumps(knowledge_rows(posts), ensure_ascii=False, indent=2)
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    value = str(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def as_csv(posts):
+    """One line per post, each followed by one line per reply ("record" says which)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in knowledge_rows(posts):
+        post_line = {**row, "record": "post", "post_id": row["id"], "themes": ", ".join(row["themes"])}
+        writer.writerow([_cell(post_line.get(column, "")) for column in CSV_COLUMNS])
+        for reply in row["replies"]:
+            reply_line = {**reply, "record": "reply", "post_id": row["id"], "community": row["community"]}
+            writer.writerow([_cell(reply_line.get(column, "")) for column in CSV_COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,269 @@
+"""The knowledge services tell the right people: followers of a post, the people mentioned,
+the facilitators when content is reported; and moderation keeps what it hides."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from communities.models import Notification, NotificationKind
+from communities.notifications import preferences_set
+from communities.services import membership_approve, membership_join
+from knowledge import services
+from knowledge.models import ContentReport, Post
+from tests.conftest import verified
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+REPLY, MENTION, REPORTED = NotificationKind.POST_REPLY, NotificationKind.MENTION, NotificationKind.CONTENT_REPORTED
+
+
+@pytest.fixture
+def join(community, facilitator):
+    """An active member of the community with this display name."""
+
+    def make(display_name, **fields):
+        person = verified(UserFactory(display_name=display_name, **fields))
+        membership_approve(membership=membership_join(community=community, user=person), by=facilitator)
+        return person
+
+    return make
+
+
+@pytest.fixture
+def aminata(join):
+    return join("Aminata Diallo-Ndiaye")
+
+
+@pytest.fixture
+def post(community, member):
+    return services.post_create(
+        community=community, author=member, kind=Post.Kind.QUESTION, title="Comment mesurer la fertilité des sols ?",
+        body="Nous cherchons des indicateurs simples.",
+    )
+
+
+def received(person, kind=None):
+    notifications = Notification.objects.filter(recipient=person)
+    if kind:
+        notifications = notifications.filter(kind=kind)
+    return list(notifications)
+
+
+def knowledge_notifications(person):
+    return [n.kind for n in received(person) if n.kind in (REPLY, MENTION, REPORTED)]
+
+
+# --- Replies and follows -----------------------------------------------------------------------
+
+
+def test_a_reply_notifies_the_author_who_follows_but_not_the_replier(post, member, facilitator):
+    reply = services.reply_create(post=post, author=facilitator, body="Le test à la bêche est un bon début.")
+
+    (notification,) = received(member, REPLY)
+    assert notification.actor == facilitator and notification.target == reply
+    assert notification.url == reply.get_absolute_url()
+    assert knowledge_notifications(facilitator) == []
+
+
+def test_repliers_follow_the_post_and_hear_of_later_replies(post, member, facilitator, aminata):
+    services.reply_create(post=post, author=facilitator, body="Premier avis.")
+    services.reply_create(post=post, author=aminata, body="Un second avis.")
+
+    assert len(received(member, REPLY)) == 2
+    assert len(received(facilitator, REPLY)) == 1  # only the reply after theirs
+    assert knowledge_notifications(aminata) == []
+
+
+def test_unfollowing_stops_reply_notifications(post, member, facilitator):
+    services.follow_set(post=post, user=member, follow=False)
+    services.reply_create(post=post, author=facilitator, body="Quelqu'un lit encore ?")
+    assert received(member, REPLY) == []
+
+    services.follow_set(post=post, user=member, follow=True)
+    services.reply_create(post=post, author=facilitator, body="Et maintenant ?")
+    assert len(received(member, REPLY)) == 1
+
+
+# --- Mentions ----------------------------------------------------------------------------------
+
+
+def test_a_mentioned_follower_gets_one_notification_the_mention(post, facilitator, aminata):
+    services.follow_set(post=post, user=aminata, follow=True)
+    services.reply_create(post=post, author=facilitator, body="@Aminata Diallo-Ndiaye, tu as mesuré cela à Thiès ?")
+
+    assert knowledge_notifications(aminata) == [MENTION]
+
+
+def test_a_mention_of_someone_outside_the_community_notifies_no_one(post, facilitator, outsider, other_facilitator):
+    services.reply_create(post=post, author=facilitator, body="Demandons à @Omar Outsider et @Olivia Otherfac.")
+
+    assert Notification.objects.filter(kind=MENTION).count() == 0
+
+
+def test_the_longest_name_is_matched_first(post, facilitator, join):
+    dupont = join("Marie Claire Dupont")
+    marie_claire = join("Marie Claire")
+
+    services.reply_create(post=post, author=facilitator, body="Merci @Marie Claire Dupont pour ce retour.")
+    assert len(received(dupont, MENTION)) == 1
+    assert received(marie_claire, MENTION) == []
+
+    services.reply_create(post=post, author=facilitator, body="@Marie Claire Dupont et @marie claire : à vous.")
+    assert len(received(dupont, MENTION)) == 2
+    assert len(received(marie_claire, MENTION)) == 1
+
+
+def test_editing_a_post_notifies_only_the_newly_mentioned(post, member, aminata, join):
+    marie = join("Marie Claire Dupont")
+    services.post_update(post=post, by=member, body="Qu'en pense @Aminata Diallo-Ndiaye ?")
+    assert len(received(aminata, MENTION)) == 1
+
+    services.post_update(post=post, by=member, body="Qu'en pensent @Aminata Diallo-Ndiaye et @Marie Claire Dupont ?")
+    assert len(received(aminata, MENTION)) == 1
+    assert len(received(marie, MENTION)) == 1
+
+
+def test_mentions_when_posting_notify_the_members_mentioned(community, member, aminata):
+    services.post_create(
+        community=community, author=member, kind=Post.Kind.EXPERIENCE, title="Compostage collectif",
+        lessons="Merci à @Aminata Diallo-Ndiaye pour l'idée.",
+    )
+    (notification,) = received(aminata, MENTION)
+    assert notification.actor == member
+
+
+# --- Email -------------------------------------------------------------------------------------
+
+
+def test_email_follows_each_persons_choice(post, member, facilitator, aminata, mailoutbox, django_capture_on_commit_callbacks):
+    services.follow_set(post=post, user=aminata, follow=True)
+    preferences_set(user=member, choices={REPLY: False})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_create(post=post, author=facilitator, body="Voici une méthode.")
+
+    assert len(received(member, REPLY)) == 1  # still told in the app
+    assert len(received(aminata, REPLY)) == 1
+    assert [message.to for message in mailoutbox] == [[aminata.email]]
+    assert post.title in mailoutbox[0].subject + mailoutbox[0].body
+
+
+# --- Reports and moderation --------------------------------------------------------------------
+
+
+def test_reporting_content_notifies_the_communitys_facilitators(post, member, facilitator, aminata, other_facilitator,
+                                                                 mailoutbox, django_capture_on_commit_callbacks):
+    reply = services.reply_create(post=post, author=member, body="Une réponse déplacée.")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.content_report(reporter=aminata, reason="Propos blessants.", reply=reply)
+
+    (notification,) = received(facilitator, REPORTED)
+    assert notification.target == report and notification.actor == aminata
+    assert received(other_facilitator, REPORTED) == [] and received(member, REPORTED) == []
+    assert [message.to for message in mailoutbox] == [[facilitator.email]]
+
+
+def test_a_report_needs_a_reason(post, aminata):
+    with pytest.raises(ValidationError):
+        services.content_report(reporter=aminata, reason="  ", post=post)
+    assert not ContentReport.objects.exists()
+
+
+def test_hiding_keeps_the_post_with_its_note_and_resolves_open_reports(post, member, facilitator, aminata):
+    earlier = services.content_report(reporter=aminata, reason="Hors sujet.", post=post)
+    services.report_dismiss(report=earlier, by=facilitator)
+    report = services.content_report(reporter=aminata, reason="Données personnelles.", post=post)
+
+    services.content_hide(target=post, by=facilitator, note="Contient le numéro de téléphone d'un agriculteur.")
+
+    post = Post.objects.get(pk=post.pk)
+    assert post.is_hidden and post.hidden_by == facilitator
+    assert post.hidden_note == "Contient le numéro de téléphone d'un agriculteur."
+    report.refresh_from_db()
+    earlier.refresh_from_db()
+    assert report.status == ContentReport.Status.HIDDEN and report.resolved_by == facilitator and report.resolved_at
+    assert earlier.status == ContentReport.Status.DISMISSED
+    with pytest.raises(ValidationError):
+        services.reply_create(post=post, author=member, body="Pourquoi ?")
+
+
+def test_hiding_a_reply_keeps_it_and_needs_a_note(post, member, facilitator, aminata):
+    reply = services.reply_create(post=post, author=aminata, body="Spam spam spam.")
+    report = services.content_report(reporter=member, reason="Publicité.", reply=reply)
+    with pytest.raises(ValidationError):
+        services.content_hide(target=reply, by=facilitator, note=" ")
+
+    services.content_hide(target=reply, by=facilitator, note="Publicité.")
+
+    reply.refresh_from_db()
+    report.refresh_from_db()
+    assert reply.is_hidden and reply.body == "Spam spam spam." and reply.hidden_note == "Publicité."
+    assert report.status == ContentReport.Status.HIDDEN
+
+
+# --- Helpful marks and accepted answers --------------------------------------------------------
+
+
+def test_helpful_marks_are_counted_once_per_person_and_can_be_taken_back(post, member, facilitator, aminata):
+    reply = services.reply_create(post=post, author=facilitator, body="Une grille d'observation.")
+
+    assert services.helpful_toggle(reply=reply, user=member) is True
+    assert services.helpful_toggle(reply=reply, user=aminata) is True
+    reply.refresh_from_db()
+    assert reply.helpful_count == 2
+
+    assert services.helpful_toggle(reply=reply, user=member) is False
+    reply.refresh_from_db()
+    assert reply.helpful_count == 1
+
+
+def test_nobody_marks_their_own_reply_helpful(post, facilitator):
+    reply = services.reply_create(post=post, author=facilitator, body="Ma propre réponse.")
+    with pytest.raises(ValidationError):
+        services.helpful_toggle(reply=reply, user=facilitator)
+    reply.refresh_from_db()
+    assert reply.helpful_count == 0
+
+
+def test_an_answer_is_accepted_only_for_a_question(community, post, member, facilitator):
+    reply = services.reply_create(post=post, author=facilitator, body="Le test à la bêche.")
+    services.answer_accept(post=post, reply=reply, by=member)
+    assert Post.objects.get(pk=post.pk).accepted_reply == reply
+
+    experience = services.post_create(community=community, author=member, kind=Post.Kind.EXPERIENCE, title="Un retour")
+    other = services.reply_create(post=experience, author=facilitator, body="Merci.")
+    with pytest.raises(ValidationError):
+        services.answer_accept(post=experience, reply=other, by=member)
+    with pytest.raises(ValidationError):
+        services.answer_accept(post=post, reply=other, by=member)  # a reply from another conversation
+    assert Post.objects.get(pk=experience.pk).accepted_reply is None
+
+
+def test_people_who_left_hear_nothing_more_from_a_followed_post(community, facilitator, member):
+    from communities.models import Membership, Notification
+    from communities.services import membership_approve, membership_join, membership_leave
+    from knowledge import services as knowledge_services
+    from tests.factories import UserFactory
+
+    leaver = UserFactory()
+    membership_approve(membership=membership_join(community=community, user=leaver), by=facilitator)
+    post = knowledge_services.post_create(community=community, author=member, kind="question", title="Semences ?", body="…")
+    knowledge_services.reply_create(post=post, author=leaver, body="Je suis intéressé.")  # now follows
+    membership_leave(membership=Membership.objects.get(user=leaver, community=community))
+    knowledge_services.reply_create(post=post, author=facilitator, body="Voici une piste.")
+    assert not Notification.objects.filter(recipient=leaver, kind="post_reply").exists()
+    assert Notification.objects.filter(recipient=member, kind="post_reply").exists()
+
+
+def test_reporting_twice_or_hidden_content_is_refused(community, facilitator, member):
+    from django.core.exceptions import ValidationError
+
+    from knowledge import services as knowledge_services
+
+    post = knowledge_services.post_create(community=community, author=facilitator, kind="idea", title="Idée", body="…")
+    knowledge_services.content_report(reporter=member, post=post, reason="Hors sujet")
+    with pytest.raises(ValidationError, match="already reported"):
+        knowledge_services.content_report(reporter=member, post=post, reason="Encore")
+    knowledge_services.content_hide(target=post, by=facilitator, note="Hors sujet")
+    with pytest.raises(ValidationError, match="already been hidden"):
+        knowledge_services.content_report(reporter=member, post=post, reason="Encore")
