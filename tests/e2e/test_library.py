@@ -93,3 +93,14 @@ def test_facilitator_publishes_and_an_anonymous_visitor_reads_it_in_the_library(
     )
     assert visitor.get_by_text("How to cite").is_visible()
     assert csp_violations == []
+
+    # The same visitor finds it through search, with the words highlighted.
+    visitor.emulate_media(media="screen")
+    visitor.get_by_role("link", name="Search", exact=True).click()
+    visitor.get_by_label("Words to find").fill("champs-écoles")
+    visitor.get_by_role("button", name="Search").click()
+    result = visitor.get_by_role("link", name="Champs-écoles paysans à Kaolack")
+    assert result.get_attribute("href") == f"/library/{product.pk}/"
+    assert_accessible(visitor)
+    result.click()
+    visitor.wait_for_url(re.compile(rf"/library/{product.pk}/$"))
