@@ -23,7 +23,7 @@ from django.urls import reverse
 from communities import demo_communities, demo_data
 from communities.models import Community, Interest, Invitation, LearningObjective, Membership, OutgoingEmail
 from communities.tasks import send_email
-from knowledge import demo_knowledge
+from knowledge import demo_knowledge, demo_products
 from sessions import demo_sessions
 
 KEPT_BACK_NOTE = (
@@ -64,7 +64,8 @@ class Command(BaseCommand):
         f"all sign in with the password {demo_data.DEMO_PASSWORD!r}, and demo communities "
         "with members, requests, invitations and learning objectives, and their sessions "
         "(a programme with a week in Thiès, RSVPs, a waiting list), and what members share "
-        "(experiences, questions, ideas, resources, replies). Development only: "
+        "(experiences, questions, ideas, resources, replies), session reports and "
+        "capitalization products (published in the library and in review). Development only: "
         "refuses to run unless DEBUG is on."
     )
 
@@ -81,11 +82,13 @@ class Command(BaseCommand):
                 communities = demo_communities.seed_communities(people)
                 sessions = demo_sessions.seed_sessions(people, communities)
                 knowledge = demo_knowledge.seed_knowledge(people, communities)
+                products = demo_products.seed_products(people, communities)
                 kept_back = keep_back_mail(last_email)
         self.print_summary(people)
         self.print_communities(communities, kept_back)
         self.print_sessions(sessions)
         self.print_knowledge(knowledge)
+        self.print_products(products)
 
     def print_summary(self, people):
         admin = people["admin"]
@@ -161,6 +164,10 @@ class Command(BaseCommand):
     def print_knowledge(self, knowledge):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo knowledge ready: {demo_knowledge.summary_line(knowledge)}."))
+
+    def print_products(self, products):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo capitalization ready: {demo_products.summary_line(products)}."))
 
     @staticmethod
     def sample_practitioners(practitioners):
