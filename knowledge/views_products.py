@@ -9,10 +9,7 @@ An edit names the version it started from; when someone saved meanwhile, the con
 page shows both texts side by side and nothing typed is lost.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -25,6 +22,7 @@ from django_countries import countries
 from communities import permissions
 from communities.models import Community
 
+from .views import SignInFirst, knowledge_view
 from .forms_products import CommentForm, LibraryFilterForm, ProductForm, PublishForm, country_codes
 from .models import CapitalizationProduct, Language
 from .products import (
@@ -51,23 +49,8 @@ def _label(name):
 # --- Fetch or refuse -------------------------------------------------------------------------
 
 
-class SignInFirst(Exception):
-    """Raised where signing in could help; ``product_view`` answers with the sign-in page."""
-
-    def __init__(self, next_url):
-        super().__init__(next_url)
-        self.next_url = next_url
-
-
-def product_view(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except SignInFirst as refusal:
-            return redirect_to_login(refusal.next_url)
-
-    return wrapper
+# Shared with the post pages: raise SignInFirst where signing in could help.
+product_view = knowledge_view
 
 
 def _require(request, allowed, next_url=None):
