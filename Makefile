@@ -15,7 +15,12 @@ help:
 	@echo "make test   set up and run the whole test suite (PostgreSQL, Redis, Chromium, then SQLite)"
 	@echo "make makemessages / make lock / make vendor   maintenance (see README)"
 
-$(PY):
+# Local development settings, never committed: DEBUG=1 lets manage.py run here without
+# a production SECRET_KEY. Production reads real environment variables instead.
+.env:
+	printf '# Local development settings (see README, "Configuration"). Not committed.\nDEBUG=1\n' > $@
+
+$(PY): | .env
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
