@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communities import permissions
 from communities.attachments import attachment_add, attachments_for
 from communities.models import Membership, NotificationKind
 from communities.notifications import notify
@@ -168,6 +169,8 @@ def reply_create(*, post, author, body, parent=None, quote=""):
 
 
 def reply_update(*, reply, by, body):
+    if not permissions.can_edit_reply(by, reply):
+        raise ValidationError(_("You can’t edit this reply."))
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write your reply.")})
@@ -196,6 +199,8 @@ def helpful_toggle(*, reply, user):
 
 
 def answer_accept(*, post, reply, by):
+    if not permissions.can_accept_answer(by, post):
+        raise ValidationError(_("Only the person who asked, or a facilitator, chooses the accepted answer."))
     if not post.is_question:
         raise ValidationError(_("Only questions have an accepted answer."))
     if reply is not None and reply.post_id != post.pk:
@@ -251,6 +256,10 @@ def content_hide(*, target, by, note):
         raise ValidationError({"note": _("Write a short note: it is kept with the hidden content.")})
     with transaction.atomic():
         type(target).objects.filter(pk=target.pk).update(is_hidden=True, hidden_note=note, hidden_by=by)
+        if isinstance(target, Reply) and not target.is_hidden:
+            # reply_count counts what readers see: a question left with only hidden
+            # replies shows as unanswered again.
+            Post.objects.filter(pk=target.post_id).update(reply_count=F("reply_count") - 1)
         if isinstance(target, Reply):
             Post.objects.filter(accepted_reply=target).update(accepted_reply=None)
         reports = ContentReport.objects.filter(**{"post" if isinstance(target, Post) else "reply": target}, status="open")
@@ -260,6 +269,8 @@ def content_hide(*, target, by, note):
 
 
 def content_unhide(*, target, by):
+    if isinstance(target, Reply) and target.is_hidden:
+        Post.objects.filter(pk=target.post_id).update(reply_count=F("reply_count") + 1)
     type(target).objects.filter(pk=target.pk).update(is_hidden=False, hidden_note="", hidden_by=None)
     target.refresh_from_db()
     return target

@@ -267,3 +267,32 @@ def test_reporting_twice_or_hidden_content_is_refused(community, facilitator, me
     knowledge_services.content_hide(target=post, by=facilitator, note="Hors sujet")
     with pytest.raises(ValidationError, match="already been hidden"):
         knowledge_services.content_report(reporter=member, post=post, reason="Encore")
+
+
+def test_question_with_only_hidden_replies_is_unanswered_again(community, facilitator, member):
+    from knowledge import services as knowledge_services
+    from knowledge.models import Post
+
+    question = knowledge_services.post_create(community=community, author=member, kind="question", title="Q", body="…")
+    reply = knowledge_services.reply_create(post=question, author=facilitator, body="Spam")
+    knowledge_services.content_hide(target=reply, by=facilitator, note="Publicité")
+    assert Post.objects.unanswered_questions().filter(pk=question.pk).exists()
+    reply.refresh_from_db()
+    knowledge_services.content_unhide(target=reply, by=facilitator)
+    assert not Post.objects.unanswered_questions().filter(pk=question.pk).exists()
+
+
+
+
+def test_services_refuse_people_without_the_right(community, facilitator, member, outsider):
+    from django.core.exceptions import ValidationError
+
+    from knowledge import services as knowledge_services
+
+    question = knowledge_services.post_create(community=community, author=member, kind="question", title="Q", body="…")
+    reply = knowledge_services.reply_create(post=question, author=facilitator, body="Réponse")
+    with pytest.raises(ValidationError):
+        knowledge_services.answer_accept(post=question, reply=reply, by=outsider)
+    with pytest.raises(ValidationError):
+        knowledge_services.reply_update(reply=reply, by=member, body="changed by someone else")
+    knowledge_services.answer_accept(post=question, reply=reply, by=member)
