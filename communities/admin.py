@@ -13,6 +13,7 @@ from . import services
 from .models import (
     Attachment,
     Community,
+    Digest,
     Interest,
     Invitation,
     LearningExperienceRequest,
@@ -25,15 +26,29 @@ from .models import (
     PlatformSettings,
     User,
 )
-from .emails import email_requeue
+from .emails import email_requeue, mark_bounced
+
+
+class BouncedFilter(admin.SimpleListFilter):
+    title = _("address bounced")
+    parameter_name = "bounced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes: no mail until confirmed again")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(email_bounced_at__isnull=self.value() == "no")
+        return queryset
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["display_name"]
     list_display = ["display_name", "email", "organisation", "country", "language", "is_staff", "is_active"]
-    list_filter = ["country", "language", "is_staff", "is_active", "groups"]
+    list_filter = ["country", "language", "is_staff", "is_active", BouncedFilter, "groups"]
     search_fields = ["display_name", "email", "organisation"]
+    actions = ["mark_bounced"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
@@ -44,11 +59,24 @@ class UserAdmin(DjangoUserAdmin):
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Email"), {"fields": ["digest_frequency", "email_bounced_at"]}),
+        (_("Important dates"), {"fields": ["last_login", "last_seen_at", "date_joined"]}),
     ]
+    readonly_fields = ["email_bounced_at", "last_seen_at"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
     ]
+
+    @admin.action(description=_("Mark their addresses as bouncing (no mail until confirmed again)"))
+    def mark_bounced(self, request, queryset):
+        people = list(queryset.values_list("pk", "email"))
+        count = mark_bounced(user_ids=[pk for pk, _email in people], addresses=[email for _pk, email in people])
+        self.message_user(
+            request,
+            ngettext("%(count)d address marked as bouncing.", "%(count)d addresses marked as bouncing.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 class StuckFilter(admin.SimpleListFilter):
@@ -279,3 +307,35 @@ class AttachmentAdmin(admin.ModelAdmin):
     search_fields = ["original_name"]
     list_select_related = ["community", "uploaded_by"]
     readonly_fields = ["uuid", "file", "content_type", "size", "target_type", "target_id"]
+
+
+class StuckDigestFilter(admin.SimpleListFilter):
+    title = _("stuck")
+    parameter_name = "stuck"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Claimed over 10 minutes ago and never handed to the mail service"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.stuck()
+        return queryset
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """Read-only: a stuck claim is for a person to look into (was the mail sent?), not to replay."""
+
+    list_display = ["user", "period", "kind", "status", "is_stuck", "item_count", "claimed_at", "sent_at"]
+    list_filter = [StuckDigestFilter, "status", "kind", "weekly"]
+    search_fields = ["user__email", "user__display_name"]
+    list_select_related = ["user"]
+    date_hierarchy = "period"
+    readonly_fields = ["user", "period", "kind", "weekly", "status", "run", "item_count", "email", "claimed_at", "sent_at"]
+
+    @admin.display(boolean=True, description=_("stuck"))
+    def is_stuck(self, digest):
+        return digest.is_stuck
+
+    def has_add_permission(self, request):
+        return False

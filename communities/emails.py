@@ -24,6 +24,10 @@ from .models import OutgoingEmail, User
 logger = logging.getLogger(__name__)
 
 
+# allauth's mail (confirming an address, resetting a password) still reaches a bounced address.
+ACCOUNT_TEMPLATES = "account/"
+
+
 class TransientMailError(Exception):
     """The mail server could not take the message now; trying later may work."""
 
@@ -67,7 +71,9 @@ def email_send(*, recipients, template, context=None, headers=None, attachments=
     """Render ``template`` for each recipient and queue it; returns the rows.
 
     ``attachments`` is a callable taking the recipient (``Recipient``) and returning
-    ``[{"filename", "mimetype", "content"}]``, so each can be made in their own zone.
+    ``[{"filename", "mimetype", "content"}]``, so each can be made in their own zone;
+    ``headers`` is a dict, or a callable taking the recipient (a personal unsubscribe link).
+    People whose address bounced get nothing but the mail that lets them confirm it again.
     """
     from .tasks import send_email
 
@@ -75,6 +81,8 @@ def email_send(*, recipients, template, context=None, headers=None, attachments=
     with transaction.atomic():
         for person in recipients:
             recipient = Recipient.of(person)
+            if recipient.user and recipient.user.email_bounced_at and not template.startswith(ACCOUNT_TEMPLATES):
+                continue
             subject, body_text, body_html = render_email(
                 template=template,
                 context={"recipient": recipient.user, **(context or {})},
@@ -88,7 +96,7 @@ def email_send(*, recipients, template, context=None, headers=None, attachments=
                 subject=subject,
                 body_text=body_text,
                 body_html=body_html,
-                headers=headers or {},
+                headers=(headers(recipient) if callable(headers) else headers) or {},
                 attachments=attachments(recipient) if attachments else [],
                 language=recipient.language,
             )
@@ -117,18 +125,7 @@ def email_deliver(*, email_id, connection=None):
     if not claimed:
         return False
     email = OutgoingEmail.objects.get(pk=email_id)
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.recipient],
-        headers=email.headers,
-        connection=connection or get_connection(),
-    )
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
-    for attachment in email.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    message = _message(email, connection or get_connection())
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
@@ -139,6 +136,7 @@ def email_deliver(*, email_id, connection=None):
         )
         logger.warning("Sending email %s failed (%s): %r", email_id, "permanent" if permanent else "will retry", error)
         if permanent:
+            mark_bounced(user_ids=[email.user_id], addresses=[email.recipient])
             return False
         raise TransientMailError(str(error)) from error
     OutgoingEmail.objects.filter(pk=email_id).update(
@@ -146,6 +144,88 @@ def email_deliver(*, email_id, connection=None):
     )
     return True
 
+
+
+@dataclass
+class BatchResult:
+    sent: list
+    failed: list  # refused for good (the address is marked as bouncing)
+    retry: list  # refused for now: queued again for the periodic sweep
+
+
+def _message(email, connection):
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.recipient],
+        headers=email.headers,
+        connection=connection,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+def deliver_batch(emails, *, connection=None):
+    """Send rows already claimed ("sending") over one connection; a refusal stops only its email.
+
+    The outcome is written with a few queries for the whole batch: sent, failed for good
+    (and the address marked as bouncing), or queued again to be retried later by the
+    sweep, which claims each row again so nothing already sent goes twice.
+    """
+    connection = connection or get_connection()
+    result = BatchResult(sent=[], failed=[], retry=[])
+    errors = {}
+    try:
+        connection.open()
+        for email in emails:
+            try:
+                _message(email, connection).send()
+            except (smtplib.SMTPException, OSError) as error:
+                errors[email.pk] = repr(error)[:2000]
+                (result.failed if _is_permanent(error) else result.retry).append(email.pk)
+                if isinstance(error, (smtplib.SMTPServerDisconnected, OSError)):
+                    connection.close()
+                    connection.open()
+            else:
+                result.sent.append(email.pk)
+    except (smtplib.SMTPException, OSError) as error:
+        # The server could not be reached at all: everything not sent waits for a retry.
+        done = {*result.sent, *result.failed, *result.retry}
+        for email in emails:
+            if email.pk not in done:
+                result.retry.append(email.pk)
+                errors[email.pk] = repr(error)[:2000]
+    finally:
+        connection.close()
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(pk__in=result.sent).update(
+            status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+        for status, ids in ((OutgoingEmail.Status.FAILED, result.failed), (OutgoingEmail.Status.QUEUED, result.retry)):
+            if ids:
+                OutgoingEmail.objects.filter(pk__in=ids).update(status=status, last_error="; ".join({errors[pk] for pk in ids})[:2000])
+        if result.failed:
+            failed = [email for email in emails if email.pk in set(result.failed)]
+            mark_bounced(user_ids=[email.user_id for email in failed], addresses=[email.recipient for email in failed])
+    if result.failed or result.retry:
+        logger.warning("Batch of %s emails: %s refused for good, %s to retry", len(emails), len(result.failed), len(result.retry))
+    return result
+
+
+def mark_bounced(*, user_ids, addresses, moment=None):
+    """Stop mail to these people's addresses until they confirm them again."""
+    from allauth.account.models import EmailAddress
+
+    moment = moment or timezone.now()
+    addresses = [address.lower() for address in addresses]
+    users = User.objects.filter(pk__in=[pk for pk in user_ids if pk], email__in=addresses, email_bounced_at__isnull=True)
+    count = users.update(email_bounced_at=moment)
+    EmailAddress.objects.filter(user_id__in=[pk for pk in user_ids if pk], email__in=addresses).update(verified=False)
+    return count
 
 
 def email_requeue(*, emails):

@@ -1,6 +1,7 @@
 """Request middleware: the health check, and each person's language and time zone."""
 
 import zoneinfo
+from datetime import timedelta
 
 from django.utils import timezone, translation
 
@@ -23,11 +24,15 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
+LAST_SEEN_PRECISION = timedelta(hours=1)
+
+
 class PersonPreferencesMiddleware:
     """Show the site in the signed-in person's language and time zone.
 
     Visitors get the language LocaleMiddleware chose (cookie, then browser) and times
-    in the site's zone, named on the page.
+    in the site's zone, named on the page. It also notes, to the hour, when the person
+    was last here: digests bring only what is new since.
     """
 
     def __init__(self, get_response):
@@ -42,6 +47,10 @@ class PersonPreferencesMiddleware:
                 timezone.activate(zoneinfo.ZoneInfo(user.timezone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
+            moment = timezone.now()
+            if user.last_seen_at is None or user.last_seen_at < moment - LAST_SEEN_PRECISION:
+                user.__class__.objects.filter(pk=user.pk).update(last_seen_at=moment)
+                user.last_seen_at = moment
         else:
             timezone.deactivate()
         return self.get_response(request)

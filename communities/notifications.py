@@ -4,11 +4,20 @@
 messages to ``MESSAGES`` below.
 """
 
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.utils.crypto import salted_hmac
+from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .emails import email_send
-from .models import Notification, NotificationKind, NotificationPreference
+from .models import DigestFrequency, Membership, Notification, NotificationKind, NotificationPreference, User
 
 # How each kind reads in the list, with ``data`` (and actor/community names) filled in.
 MESSAGES = {
@@ -51,6 +60,38 @@ def _translated_choice(value):
     return value
 
 
+@dataclass(frozen=True)
+class EmailChoice:
+    """One line on the settings page: a group of kinds switched on or off together."""
+
+    key: str
+    label: str
+    kinds: tuple
+    for_facilitators: bool = False
+
+
+K = NotificationKind
+EMAIL_CHOICES = [
+    EmailChoice("replies", _("Replies to my posts and to posts I follow"), (K.POST_REPLY,)),
+    EmailChoice("mentions", _("Someone mentions me"), (K.MENTION,)),
+    EmailChoice("request_decided", _("A decision on my request to join"), (K.REQUEST_DECIDED, K.ROLE_CHANGED)),
+    EmailChoice("invitations", _("Invitations to a community"), (K.INVITATION_RECEIVED,)),
+    EmailChoice("new_sessions", _("New sessions"), (K.SESSION_SCHEDULED, K.SESSION_PLACE_FREED)),
+    EmailChoice("session_changes", _("Changes to and cancellations of sessions"), (K.SESSION_CHANGED, K.SESSION_CANCELLED)),
+    EmailChoice("reminders", _("Reminders before sessions"), (K.SESSION_REMINDER,)),
+    EmailChoice("reports", _("Reports of past sessions"), (K.SESSION_REPORT,)),
+    EmailChoice(
+        "facilitation",
+        _("Requests to join, sessions to close and reported content (facilitators)"),
+        (K.MEMBERSHIP_REQUESTED, K.SESSION_TO_CLOSE, K.CONTENT_REPORTED),
+        for_facilitators=True,
+    ),
+]
+EMAIL_CHOICE_BY_KEY = {choice.key: choice for choice in EMAIL_CHOICES}
+EMAIL_CHOICE_OF_KIND = {kind: choice for choice in EMAIL_CHOICES for kind in choice.kinds}
+DIGEST_TOPIC = "digest"
+
+
 def email_wanted(recipients, kind, community=None):
     """Ids of recipients who want an email for this kind here (default: yes)."""
     ids = [person.pk for person in recipients]
@@ -82,22 +123,158 @@ def notify(
     )
     if email_template:
         wanted = email_wanted(recipients, kind, community)
+        choice = EMAIL_CHOICE_OF_KIND.get(kind)
         email_send(
             recipients=[person for person in recipients if person.pk in wanted],
             template=email_template,
             context={"community": community, "actor": actor, "url": url, **(email_context or {})},
             attachments=email_attachments,
+            headers=(lambda recipient: unsubscribe_headers(recipient.user, choice.key)) if choice else None,
         )
     return notifications
 
 
 def mark_read(*, user, notification_ids=None):
-    from django.utils import timezone
-
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
+
+
+def _rows_by_kind(user, community):
+    return dict(
+        NotificationPreference.objects.filter(user=user, community=community).values_list("kind", "email")
+    )
+
+
+def email_choices_of(user, community=None):
+    """{choice key: on?} for the person's defaults, or for one community ({key: None} = as default).
+
+    A choice covering several kinds is on only if all of them are.
+    """
+    rows = _rows_by_kind(user, community)
+    choices = {}
+    for choice in EMAIL_CHOICES:
+        values = [rows[kind] for kind in choice.kinds if kind in rows]
+        if community is not None and not values:
+            choices[choice.key] = None
+        else:
+            choices[choice.key] = all(values)
+    return choices
+
+
+def email_choices_set(*, user, choices, community=None):
+    """Save {choice key: True/False} (and, for a community, None = "as my default")."""
+    with transaction.atomic():
+        for key, value in choices.items():
+            choice = EMAIL_CHOICE_BY_KEY.get(key)
+            if choice is None:
+                continue
+            for kind in choice.kinds:
+                rows = NotificationPreference.objects.filter(user=user, community=community, kind=kind)
+                if value is None:
+                    rows.delete()
+                else:
+                    NotificationPreference.objects.update_or_create(
+                        user=user, community=community, kind=kind, defaults={"email": bool(value)}
+                    )
+
+
+# --- Digest frequency ------------------------------------------------------------------------------
+
+FIRST_MONTH = timedelta(days=30)
+
+
+def community_is_new(community, moment):
+    """In its first month: from its start date if it has one, else from its creation."""
+    start = community.created_at
+    if community.start_date:
+        start = max(start, datetime.combine(community.start_date, time.min, tzinfo=UTC))
+    return moment < start + FIRST_MONTH
+
+
+def digest_frequency(*, user, membership, community, moment):
+    """Daily, weekly or off for this person in this community at ``moment``."""
+    frequency = membership.digest_frequency or user.digest_frequency
+    if frequency == DigestFrequency.AUTO:
+        return DigestFrequency.DAILY if community_is_new(community, moment) else DigestFrequency.WEEKLY
+    return frequency
+
+
+def digest_set(*, user, frequency, community=None):
+    """The person's default (``community=None``), or their choice for one community ("" = default)."""
+    if community is None:
+        if frequency not in DigestFrequency.values:
+            raise ValueError(frequency)
+        User.objects.filter(pk=user.pk).update(digest_frequency=frequency)
+        user.digest_frequency = frequency
+        return
+    if frequency not in ("", DigestFrequency.DAILY, DigestFrequency.WEEKLY, DigestFrequency.OFF):
+        raise ValueError(frequency)
+    Membership.objects.filter(user=user, community=community).update(digest_frequency=frequency)
+
+
+# --- One-click unsubscribe -------------------------------------------------------------------------
+
+UNSUBSCRIBE_SALT = "communities.notifications.unsubscribe"
+UNSUBSCRIBE_VALID_FOR = timedelta(days=90)
+
+
+def unsubscribe_token(user, topic):
+    """A signed, dated token that stops ``topic`` (the digest or a choice key) for ``user``."""
+    return signing.dumps({"u": user.pk, "t": topic, "e": _address_hash(user.email)}, salt=UNSUBSCRIBE_SALT)
+
+
+def _address_hash(address):
+    """Ties a token to the address it was sent to, without showing the address in the link."""
+    return salted_hmac(UNSUBSCRIBE_SALT, address.lower()).hexdigest()[:16]
+
+
+def unsubscribe_url(user, topic):
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(user, topic)])
+
+
+def unsubscribe_headers(user, topic):
+    """``List-Unsubscribe`` with RFC 8058 one-click: the mail client POSTs to the link."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(user, topic)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def unsubscribe_read(token):
+    """(person, topic) for a valid token, or None if forged, expired or for an old address."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_VALID_FOR)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    topic = data.get("t")
+    if topic != DIGEST_TOPIC and topic not in EMAIL_CHOICE_BY_KEY:
+        return None
+    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or _address_hash(user.email) != data.get("e"):
+        return None
+    return user, topic
+
+
+def unsubscribe(*, user, topic):
+    """Stop this kind of email everywhere (community overrides that said yes included)."""
+    with transaction.atomic():
+        if topic == DIGEST_TOPIC:
+            digest_set(user=user, frequency=DigestFrequency.OFF)
+            Membership.objects.filter(user=user).exclude(digest_frequency="").update(digest_frequency="")
+            return
+        choice = EMAIL_CHOICE_BY_KEY[topic]
+        NotificationPreference.objects.filter(user=user, community__isnull=False, kind__in=choice.kinds).delete()
+        email_choices_set(user=user, choices={topic: False})
+
+
+def topic_label(topic):
+    if topic == DIGEST_TOPIC:
+        return _("the digest of what is new in your communities")
+    return EMAIL_CHOICE_BY_KEY[topic].label
 
 
 def preferences_of(user):
@@ -110,8 +287,6 @@ def preferences_of(user):
 
 def preferences_set(*, user, choices):
     """Save the person's default email choice for each kind ({kind: bool})."""
-    from django.db import transaction
-
     with transaction.atomic():
         for kind, email in choices.items():
             if kind not in NotificationKind.values:

@@ -5,12 +5,15 @@ their ``AppConfig.ready()``:
 
 - ``dashboard_sections``: ``provider(request)`` → ``{"template": ..., **context}`` or None;
 - ``community_home_sections``: ``provider(request, community)`` → the same;
-- ``community_tabs``: ``(label, url name taking the slug, app namespace of its pages)``.
+- ``community_tabs``: ``(label, url name taking the slug, app namespace of its pages)``;
+- ``digest_sections``: ``provider(batch)`` → ``DigestItem``s for the communities of a
+  batch of readers (see ``communities.digests``), with a fixed number of queries.
 """
 
 dashboard_sections = []
 community_home_sections = []
 community_tabs = []
+digest_sections = []
 
 
 def sections(providers, *args):

@@ -1,8 +1,12 @@
 """Signal receivers of the ground floor."""
 
-from allauth.account.signals import user_signed_up
+from allauth.account.signals import email_confirmed, user_signed_up
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
+from django.utils import timezone
+
+from .models import User
 
 from . import services
 from .views_invitations import SESSION_KEY
@@ -19,3 +23,15 @@ def accept_invitation_on_signup(request, user, **kwargs):
         services.invitation_accept(invitation=invitation, user=user)
     except ValidationError:
         pass  # expired or revoked meanwhile: the person simply has an account
+
+
+@receiver(email_confirmed)
+def resume_mail_on_confirmation(request, email_address, **kwargs):
+    """A bounced address confirmed again receives mail again."""
+    User.objects.filter(pk=email_address.user_id, email__iexact=email_address.email).update(email_bounced_at=None)
+
+
+@receiver(user_logged_in)
+def note_visit_on_login(sender, request, user, **kwargs):
+    user.last_seen_at = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_seen_at=user.last_seen_at)

@@ -34,3 +34,25 @@ def send_stalled_emails(now=None):
     for pk in ids:
         send_email.delay(pk)
     return len(ids)
+
+
+@shared_task
+def send_due_digests(now=None):
+    """Beat calls this every quarter of an hour; tests and operators may pass an ISO ``now``."""
+    from django.utils.dateparse import parse_datetime
+
+    from .digests import digests_send_due
+
+    stats = digests_send_due(now=parse_datetime(now) if now else timezone.now())
+    return {"examined": stats.examined, "sent": stats.sent, "skipped": stats.skipped, "failed": stats.failed}
+
+
+@shared_task
+def prune_old_notifications(now=None):
+    """Daily: notifications older than 90 days, and old "nothing new" digest claims, go."""
+    from django.utils.dateparse import parse_datetime
+
+    from .digests import prune
+
+    notifications, digests = prune(now=parse_datetime(now) if now else timezone.now())
+    return {"notifications": notifications, "digests": digests}

@@ -25,6 +25,15 @@ app.conf.beat_schedule = {
         "task": "communities.tasks.send_stalled_emails",
         "schedule": crontab(minute="*"),
     },
+    # Every quarter of an hour, so zones a half or three quarters off UTC get theirs at 08:00 too.
+    "send-due-digests": {
+        "task": "communities.tasks.send_due_digests",
+        "schedule": crontab(minute="*/15"),
+    },
+    "prune-old-notifications": {
+        "task": "communities.tasks.prune_old_notifications",
+        "schedule": crontab(minute=17, hour=3),
+    },
 }
 
 

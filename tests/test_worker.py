@@ -54,3 +54,32 @@ def test_real_worker_delivers_a_due_reminder_to_smtp(celery_worker, smtp_server,
     time.sleep(1)  # a doubled send would arrive by now
     reminders = [m for m in smtp_server.messages if b"Subject: Reminder: Peer assist" in m.content]
     assert len(reminders) == 1 and reminders[0].rcpt_tos == [member.email]
+
+
+def test_real_worker_delivers_a_digest_to_smtp(celery_worker, smtp_server, community, facilitator, member):
+    import zoneinfo
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.models import Digest, Membership
+    from communities.tasks import send_due_digests
+    from knowledge import services as knowledge_services
+
+    Membership.objects.filter(user=facilitator).update(joined_at=timezone.now() - timedelta(days=10))
+    knowledge_services.post_create(
+        community=community, author=member, kind="question", title="Who has tried drip irrigation kits?", body="?"
+    )
+    local = timezone.now().astimezone(zoneinfo.ZoneInfo(facilitator.timezone))
+    morning = local.replace(hour=8, minute=5, second=0, microsecond=0)
+    if morning <= local:
+        morning += timedelta(days=1)
+
+    send_due_digests.delay(morning.isoformat())
+    send_due_digests.delay(morning.isoformat())  # a second beat: still one digest
+    assert wait_for(lambda: Digest.objects.filter(user=facilitator, status="sent").exists())
+    assert wait_for(lambda: any(b"drip irrigation" in m.content for m in smtp_server.messages))
+    time.sleep(1)  # a doubled send would arrive by now
+    digests = [m for m in smtp_server.messages if b"drip irrigation" in m.content]
+    assert len(digests) == 1 and digests[0].rcpt_tos == [facilitator.email]
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in digests[0].content

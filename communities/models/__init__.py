@@ -13,7 +13,7 @@ from .community import (
     PlatformSettings,
 )
 from .mail import STUCK_AFTER, OutgoingEmail
-from .notifications import Notification, NotificationKind, NotificationPreference
+from .notifications import DIGEST_STUCK_AFTER, Digest, DigestFrequency, Notification, NotificationKind, NotificationPreference
 from .people import User, UserManager, validate_time_zone
 
 __all__ = [
@@ -21,6 +21,9 @@ __all__ = [
     "WORKING_LANGUAGES",
     "Attachment",
     "Community",
+    "DIGEST_STUCK_AFTER",
+    "Digest",
+    "DigestFrequency",
     "Interest",
     "Invitation",
     "LearningExperienceRequest",

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
+
+from .notifications import DigestFrequency
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
@@ -267,6 +269,13 @@ class Membership(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    digest_frequency = models.CharField(
+        _("digest"),
+        max_length=10,
+        blank=True,
+        choices=[choice for choice in DigestFrequency.choices if choice[0] != DigestFrequency.AUTO],
+        help_text=_("Empty: the person’s default."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MembershipQuerySet.as_manager()

@@ -1,5 +1,7 @@
 """In-app notifications, and each person's choice of what also comes by email."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +28,15 @@ class NotificationKind(models.TextChoices):
     POST_REPLY = "post_reply", _("Replies to my posts and to posts I follow")
     MENTION = "mention", _("Someone mentions me")
     CONTENT_REPORTED = "content_reported", _("A report about content in a community I facilitate")
+
+
+class DigestFrequency(models.TextChoices):
+    """How often a person gets the summary of what is new (per person, per community)."""
+
+    AUTO = "auto", _("Daily during a community’s first month, then weekly")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly, on Monday")
+    OFF = "off", _("Never")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -100,3 +111,62 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.kind} · {self.community or '*'}: {self.email}"
+
+
+class DigestQuerySet(models.QuerySet):
+    def stuck(self, *, moment=None):
+        """Claimed long ago and never finished: a worker died mid-run. Flagged, never re-sent."""
+        moment = moment or now()
+        return self.filter(status=Digest.Status.SENDING, claimed_at__lt=moment - DIGEST_STUCK_AFTER)
+
+
+DIGEST_STUCK_AFTER = timedelta(minutes=10)
+
+
+class Digest(models.Model):
+    """The claim on one person's digest for one period (their local date).
+
+    Created before anything is sent, under a unique (person, period) key: whatever runs
+    twice (a retried task, two beats, two workers) only one run wins the claim.
+    """
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("digest")
+        LAST_NOTICE = "last_notice", _("last notice before stopping")
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        SKIPPED = "skipped", _("nothing new")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="digests")
+    period = models.DateField(_("day"), help_text=_("The person’s local date the digest belongs to."))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.DIGEST)
+    weekly = models.BooleanField(_("includes weekly communities"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
+    run = models.CharField(_("run"), max_length=32, help_text=_("The dispatcher run that claimed it."))
+    item_count = models.PositiveSmallIntegerField(_("items"), default=0)
+    email = models.ForeignKey(
+        "communities.OutgoingEmail", verbose_name=_("email"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(_("claimed"), default=now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = DigestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        ordering = ["-claimed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period"], name="digest_one_per_person_and_day"),
+        ]
+        indexes = [models.Index(fields=["user", "status", "claimed_at"], name="digest_last_sent_idx")]
+
+    def __str__(self):
+        return f"{self.user} · {self.period} ({self.get_status_display()})"
+
+    @property
+    def is_stuck(self):
+        return self.status == self.Status.SENDING and self.claimed_at < now() - DIGEST_STUCK_AFTER

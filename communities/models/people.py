@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from .notifications import DigestFrequency
+
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
@@ -73,6 +75,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=now)
+    # When the person last used the site (kept to the hour): digests only bring what is new since.
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # Set when mail to the address bounced for good (or an admin says so); cleared when the
+    # person confirms the address again. Until then the platform sends them no mail.
+    email_bounced_at = models.DateTimeField(_("address bounced"), null=True, blank=True)
+    digest_frequency = models.CharField(
+        _("digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.AUTO,
+        help_text=_("How often to receive a summary of what is new in your communities."),
+    )
 
     objects = UserManager()
 
