@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
-from .models import WORKING_LANGUAGES, Community, LearningExperienceRequest, User
+from .models import WORKING_LANGUAGES, Community, DigestFrequency, LearningExperienceRequest, Membership, User
+from .notifications import EMAIL_CHOICES
 
 LEGACY_ZONE_PREFIXES = ("Etc/", "SystemV/", "US/", "posix/", "right/", "Canada/", "Brazil/", "Mexico/", "Chile/")
 
@@ -227,3 +228,93 @@ class MemberFilterForm(FilterForm):
 
 class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("Who knows about…"), max_length=100)
+
+
+# --- Notifications ------------------------------------------------------------------------------
+
+
+class NotificationFilterForm(FilterForm):
+    """GET filters of the notifications list. Invalid values are ignored, with a message on the field."""
+
+    unread = forms.BooleanField(
+        label=_("Unread only"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    community = forms.ModelChoiceField(
+        label=_("Community"), required=False, queryset=Community.objects.none(), to_field_name="slug",
+        empty_label=_("All my communities"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("All topics"))] + [(choice.key, choice.label) for choice in EMAIL_CHOICES]
+        self.fields["community"].queryset = Community.objects.filter(
+            memberships__user=user, memberships__status=Membership.Status.ACTIVE
+        ).order_by("name")
+
+    def filters(self):
+        """The valid filters, by name; empty when none applies."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class EmailSettingsForm(forms.Form):
+    """The person's defaults: how often the digest comes, and which emails come right away."""
+
+    digest_frequency = forms.ChoiceField(
+        label=_("How often do you want the digest?"), choices=DigestFrequency.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        """``choices``: the ``EmailChoice`` lines this person is offered."""
+        super().__init__(*args, **kwargs)
+        self.choice_keys = [choice.key for choice in choices]
+        for choice in choices:
+            self.fields[choice.key] = forms.BooleanField(label=choice.label, required=False)
+
+    def choice_fields(self):
+        return [self[key] for key in self.choice_keys]
+
+    def email_choices(self):
+        return {key: self.cleaned_data[key] for key in self.choice_keys}
+
+
+class CommunityEmailSettingsForm(forms.Form):
+    """One community's digest and emails: each may follow the person's default or differ from it."""
+
+    DEFAULT, YES, NO = "", "yes", "no"
+    AS_VALUE = {DEFAULT: None, YES: True, NO: False}
+    AS_CHOICE = {value: choice for choice, value in AS_VALUE.items()}
+
+    digest_frequency = forms.ChoiceField(label=_("Digest of this community"), required=False)
+
+    def __init__(self, *args, choices, default_frequency, default_choices, **kwargs):
+        """``default_frequency`` (a ``DigestFrequency``) and ``default_choices`` ({key: bool}) are the person's defaults."""
+        super().__init__(*args, **kwargs)
+        self.fields["digest_frequency"].choices = [
+            ("", _("As my default (%(default)s)") % {"default": DigestFrequency(default_frequency).label}),
+            (DigestFrequency.DAILY, DigestFrequency.DAILY.label),
+            (DigestFrequency.WEEKLY, DigestFrequency.WEEKLY.label),
+            (DigestFrequency.OFF, DigestFrequency.OFF.label),
+        ]
+        self.choice_keys = [choice.key for choice in choices]
+        for choice in choices:
+            default_label = _("As my default (yes)") if default_choices[choice.key] else _("As my default (no)")
+            self.fields[choice.key] = forms.ChoiceField(
+                label=choice.label,
+                required=False,
+                choices=[(self.DEFAULT, default_label), (self.YES, _("Yes")), (self.NO, _("No"))],
+            )
+
+    @classmethod
+    def initial_of(cls, *, frequency, choices):
+        """Form initial data from the saved frequency ("" = default) and {key: True/False/None}."""
+        return {"digest_frequency": frequency, **{key: cls.AS_CHOICE[value] for key, value in choices.items()}}
+
+    def choice_fields(self):
+        return [self[key] for key in self.choice_keys]
+
+    def email_choices(self):
+        return {key: self.AS_VALUE[self.cleaned_data[key]] for key in self.choice_keys}

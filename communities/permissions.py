@@ -29,6 +29,11 @@ def is_facilitator(user, community):
     return membership is not None and membership.is_facilitator
 
 
+def facilitates_a_community(user):
+    """Facilitator of at least one community: offered the facilitators' email choices."""
+    return user.is_authenticated and Membership.objects.facilitators().filter(user=user).exists()
+
+
 # --- Communities -------------------------------------------------------------------------
 
 
@@ -248,6 +253,14 @@ def can_view_attachment(user, attachment):
     if target is not None and hasattr(target, "is_hidden") and hasattr(target, "community"):
         return can_view_post(user, target)
     return can_view_community_content(user, attachment.community)
+
+
+# --- Notifications ----------------------------------------------------------------------------
+
+
+def can_choose_community_emails(user, community):
+    """Digest and email choices for one community: its active members (a choice needs a membership)."""
+    return is_active_member(user, community)
 
 
 # --- Fetch or refuse --------------------------------------------------------------------------

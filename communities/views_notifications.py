@@ -1,18 +1,33 @@
-"""The notifications page (what happened, newest first, marking it read) and email choices."""
+"""The notifications pages: what happened (filtered, marked read), email choices, one-click unsubscribe."""
 
 import logging
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .models import Notification, NotificationKind
-from .notifications import mark_read, preferences_of, preferences_set, render_message
+from . import permissions
+from .forms import CommunityEmailSettingsForm, EmailSettingsForm, NotificationFilterForm
+from .models import Community, Membership, Notification
+from .notifications import (
+    EMAIL_CHOICE_BY_KEY,
+    EMAIL_CHOICES,
+    digest_set,
+    email_choices_of,
+    email_choices_set,
+    mark_read,
+    render_message,
+    topic_label,
+    unsubscribe,
+    unsubscribe_read,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,20 +51,35 @@ def _message(notification):
 @require_safe
 @login_required
 def notification_list(request):
-    notifications = (
-        Notification.objects.filter(recipient=request.user)
-        .select_related("actor", "community")
-        .order_by("-created_at", "-pk")
-    )
+    form = NotificationFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    mine = Notification.objects.filter(recipient=request.user)
+    notifications = mine.select_related("actor", "community").order_by("-created_at", "-pk")
+    if filters.get("unread"):
+        notifications = notifications.unread()
+    if "topic" in filters:
+        notifications = notifications.filter(kind__in=EMAIL_CHOICE_BY_KEY[filters["topic"]].kinds)
+    if "community" in filters:
+        notifications = notifications.filter(community=filters["community"])
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
     items = [
         {"notification": n, "message": _message(n), "has_link": is_local_url(n.url)}
         for n in page.object_list
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "communities/notification_list.html",
-        {"page": page, "items": items, "has_unread": notifications.unread().exists()},
+        {
+            "form": form,
+            "is_filtered": bool(filters),
+            "page": page,
+            "items": items,
+            "query": query.urlencode(),
+            # "Mark all as read" marks everything, whatever the filters show.
+            "has_unread": mine.unread().exists(),
+        },
     )
 
 
@@ -71,21 +101,78 @@ def notification_open(request, pk):
     return redirect("notifications:list")
 
 
-class PreferencesForm(forms.Form):
-    """One checkbox per kind of notification: also send it by email?"""
-
-    def __init__(self, *args, initial_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind, label in NotificationKind.choices:
-            self.fields[kind] = forms.BooleanField(label=label, required=False, initial=initial_choices[kind])
+def _offered_choices(*, facilitates):
+    return [choice for choice in EMAIL_CHOICES if facilitates or not choice.for_facilitators]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
-    form = PreferencesForm(request.POST or None, initial_choices=preferences_of(request.user))
+    user = request.user
+    choices = _offered_choices(facilitates=permissions.facilitates_a_community(user))
+    form = EmailSettingsForm(
+        request.POST or None,
+        choices=choices,
+        initial={"digest_frequency": user.digest_frequency, **email_choices_of(user)},
+    )
     if request.method == "POST" and form.is_valid():
-        preferences_set(user=request.user, choices=form.cleaned_data)
+        with transaction.atomic():
+            digest_set(user=user, frequency=form.cleaned_data["digest_frequency"])
+            email_choices_set(user=user, choices=form.email_choices())
         messages.success(request, _("Your email choices are saved."))
         return redirect("notifications:settings")
-    return render(request, "communities/notification_settings.html", {"form": form})
+    memberships = (
+        Membership.objects.active().filter(user=user).select_related("community").order_by("community__name")
+    )
+    return render(
+        request,
+        "communities/notification_settings.html",
+        {"form": form, "memberships": memberships, "time_zone": user.timezone},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_settings(request, slug):
+    user = request.user
+    community = get_object_or_404(Community, slug=slug)
+    # Not found rather than refused: the page does not exist for someone who is not a member.
+    if not permissions.can_choose_community_emails(user, community):
+        raise Http404
+    membership = permissions.membership_of(user, community)
+    choices = _offered_choices(facilitates=permissions.is_facilitator(user, community))
+    form = CommunityEmailSettingsForm(
+        request.POST or None,
+        choices=choices,
+        default_frequency=user.digest_frequency,
+        default_choices=email_choices_of(user),
+        initial=CommunityEmailSettingsForm.initial_of(
+            frequency=membership.digest_frequency, choices=email_choices_of(user, community)
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            digest_set(user=user, frequency=form.cleaned_data["digest_frequency"], community=community)
+            email_choices_set(user=user, choices=form.email_choices(), community=community)
+        messages.success(request, _("Your email choices for %(community)s are saved.") % {"community": community.name})
+        return redirect("notifications:community-settings", slug=community.slug)
+    return render(
+        request, "communities/notification_community_settings.html", {"form": form, "community": community}
+    )
+
+
+# The signed token is the authority, not a session: RFC 8058 mail clients POST
+# "List-Unsubscribe=One-Click" with no cookie and no CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token):
+    """GET asks (a link preview must change nothing); POST stops that kind of email."""
+    found = unsubscribe_read(token)
+    if found is None:
+        return render(request, "communities/notification_unsubscribe.html", {"invalid": True}, status=400)
+    user, topic = found
+    context = {"topic": topic_label(topic)}
+    if request.method == "POST":
+        unsubscribe(user=user, topic=topic)
+        return render(request, "communities/notification_unsubscribe.html", {**context, "done": True})
+    return render(request, "communities/notification_unsubscribe.html", context)

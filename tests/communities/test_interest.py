@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from communities import services
@@ -39,6 +40,20 @@ def test_unsubscribe_with_one_click_without_signing_in(client, forming):
     assert interest.unsubscribed_at is None, "a link preview must not unsubscribe"
     response = client.post(url)
     assert "You no longer follow Development practitioners Egypt" in response.content.decode()
+    interest.refresh_from_db()
+    assert interest.unsubscribed_at is not None
+
+
+def test_mail_client_unsubscribes_with_one_click_and_no_csrf_token(forming):
+    """RFC 8058: the mail client POSTs ``List-Unsubscribe=One-Click``, with no cookie and no CSRF token."""
+    interest = services.interest_register(community=forming, email="karim@example.org", language="en")
+    url = reverse("communities:interest-unsubscribe", args=[services.interest_token(interest)])
+
+    response = Client(enforce_csrf_checks=True).post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 200
     interest.refresh_from_db()
     assert interest.unsubscribed_at is not None
 

@@ -100,6 +100,108 @@ def test_list_takes_as_many_queries_for_forty_notifications_as_for_five(client, 
     assert queries_for(5) == queries_for(40)
 
 
+# --- Filters ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed(member, community, facilitator, other_facilitator):
+    """The member's notifications: reminders here (one read), a new session in another community."""
+    elsewhere = community_create(by=other_facilitator, name="Water and sanitation", visibility="public", join_policy="open")
+    membership_join(community=elsewhere, user=member)
+    Notification.objects.filter(recipient=member).delete()
+    for title in ("Compost", "Terraces"):
+        notify(recipients=[member], kind=NotificationKind.SESSION_REMINDER, community=community, data={"session": title})
+    Notification.objects.filter(recipient=member, data__session="Compost").update(read_at="2026-01-01T00:00Z")
+    notify(recipients=[member], kind=NotificationKind.SESSION_SCHEDULED, community=elsewhere, actor=other_facilitator,
+           data={"session": "Latrines"})
+    return elsewhere
+
+
+def sessions_listed(client, **filters):
+    response = client.get(LIST_URL, filters)
+    assert response.status_code == 200
+    return sorted(item["notification"].data["session"] for item in response.context["items"])
+
+
+def test_filters_by_unread_topic_and_community(client, member, community, mixed):
+    client.force_login(member)
+
+    assert sessions_listed(client) == ["Compost", "Latrines", "Terraces"]
+    assert sessions_listed(client, unread="on") == ["Latrines", "Terraces"]
+    assert sessions_listed(client, topic="reminders") == ["Compost", "Terraces"]
+    assert sessions_listed(client, topic="new_sessions") == ["Latrines"]
+    assert sessions_listed(client, community=mixed.slug) == ["Latrines"]
+    assert sessions_listed(client, community=community.slug, unread="on") == ["Terraces"]
+
+
+def test_filter_form_is_labelled_and_offers_my_communities_only(client, member, community, mixed, other_facilitator):
+    client.force_login(member)
+    content = client.get(LIST_URL).content.decode()
+
+    for field in ("unread", "topic", "community"):
+        assert f'for="id_{field}"' in content
+    assert f'<option value="{community.slug}">CAP Agroécologie</option>' in content
+    assert f'<option value="{mixed.slug}">Water and sanitation</option>' in content
+    assert "Urban transport Mediterranean" not in content
+
+
+def test_a_community_not_mine_is_ignored_with_a_message(client, member, mixed, other_facilitator):
+    not_mine = other_facilitator.memberships.get(community__name="Urban transport Mediterranean").community
+    client.force_login(member)
+
+    response = client.get(LIST_URL, {"community": not_mine.slug})
+
+    assert response.context["form"].errors["community"]
+    assert "invalid-feedback" in response.content.decode()
+    assert len(response.context["items"]) == 3
+
+
+def test_filters_with_no_match_say_so(client, member, mixed):
+    client.force_login(member)
+    content = client.get(LIST_URL, {"topic": "mentions"}).content.decode()
+    assert "No notifications match these filters." in content
+    assert "No notifications yet." not in content
+    assert "Mark all as read" in content, "marking all read does not depend on the filters"
+
+
+def test_mark_all_read_marks_what_the_filters_hide_too(client, member, mixed):
+    client.force_login(member)
+    client.get(LIST_URL, {"topic": "reminders"})
+    client.post(reverse("notifications:mark-all-read"))
+    assert unread(member) == 0
+
+
+def test_pages_keep_the_filters(client, facilitator, community, member):
+    Notification.objects.all().delete()
+    role_changes(facilitator, community, member, 31)
+    client.force_login(facilitator)
+
+    content = client.get(LIST_URL, {"unread": "on", "topic": "request_decided"}).content.decode()
+    assert 'href="?unread=on&amp;topic=request_decided&amp;page=2"' in content
+    second = client.get(LIST_URL, {"unread": "on", "topic": "request_decided", "page": 2})
+    assert len(second.context["items"]) == 1
+    assert 'href="?unread=on&amp;topic=request_decided&amp;page=1"' in second.content.decode()
+
+
+def test_filtered_list_takes_as_many_queries_for_thirty_notifications_as_for_three(
+    client, facilitator, community, member, django_assert_num_queries
+):
+    client.force_login(facilitator)
+    client.get(LIST_URL)  # the first visit notes when the person was last seen; later ones don't write
+    filters = {"unread": "on", "topic": "request_decided", "community": community.slug}
+
+    def make(count):
+        Notification.objects.filter(recipient=facilitator).delete()
+        role_changes(facilitator, community, member, count)
+
+    make(3)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(client.get(LIST_URL, filters).context["items"]) == 3
+    make(30)
+    with django_assert_num_queries(len(queries)):
+        assert len(client.get(LIST_URL, filters).context["items"]) == 30
+
+
 # --- Marking read -------------------------------------------------------------------------------
 
 
@@ -279,19 +381,3 @@ def test_email_goes_only_to_people_who_want_this_kind_here(throwaway_email, mail
         person.email for person in (no_preference, off_but_on_here, off_elsewhere_only, other_kind_off)
     )
     assert {message.subject for message in mailoutbox} == {"Something happened in Water and sanitation"}
-
-
-def test_email_choices_page_turns_a_kind_off(client, person):
-    from communities.notifications import email_wanted, preferences_of
-
-    url = reverse("notifications:settings")
-    assert client.get(url).status_code == 302  # anonymous → sign in
-    client.force_login(person)
-    page = client.get(url).content.decode()
-    assert "Reminders before sessions" in page
-    choices = {kind: "on" for kind in preferences_of(person) if kind != "session_reminder"}
-    response = client.post(url, choices)
-    assert response.status_code == 302
-    assert preferences_of(person)["session_reminder"] is False
-    assert preferences_of(person)["invitation_received"] is True
-    assert email_wanted([person], "session_reminder") == set()
