@@ -122,3 +122,21 @@ def test_signed_in_person_can_sign_out(client, person):
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_bounced_address_is_confirmed_again_at_the_next_sign_in(client, mailoutbox, django_capture_on_commit_callbacks):
+    from communities.emails import mark_bounced
+    from tests.conftest import verified
+    from tests.factories import UserFactory
+
+    user = verified(UserFactory(email="moussa@example.org"))
+    assert mark_bounced(user_ids=[user.pk], addresses=[user.email]) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response["Location"] == reverse("account_email_verification_sent")
+    # Account mail still reaches a bounced address: it is how the person proves it works again.
+    client.post(confirmation_link(mailoutbox))
+    user.refresh_from_db()
+    assert user.email_bounced_at is None
+    assert EmailAddress.objects.get(user=user).verified
