@@ -13,6 +13,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 help:
 	@echo "make run    set up (venv, install, migrate, demo data) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   set up and run the whole test suite (PostgreSQL, Redis, Chromium, then SQLite)"
+	@echo "make bench  time the morning digests for 10,000 synthetic people (PostgreSQL if DATABASE_URL is set, else SQLite)"
 	@echo "make makemessages / make lock / make vendor   maintenance (see README)"
 
 # Local development settings, never committed: DEBUG=1 lets manage.py run here without
@@ -52,8 +53,10 @@ run: $(VENV)/.runtime-installed messages
 test: $(VENV)/.dev-installed messages
 	bash scripts/test.sh
 
+# Builds its own throwaway database (PostgreSQL when DATABASE_URL is set, else SQLite)
+# and drops it afterwards: the configured database's data is never touched.
 bench: $(VENV)/.dev-installed messages
-	@echo "No benchmark yet: the digest benchmark arrives with notifications and digests."
+	$(VENV)/bin/python manage.py bench_digest --people 10000
 
 makemessages: $(VENV)/.dev-installed
 	DEBUG=1 $(PY) manage.py makemessages --locale fr --locale ar --no-obsolete \
