@@ -27,9 +27,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models.functions import Mod
+from django.template import Context
+from django.urls import reverse
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
@@ -53,6 +59,7 @@ class DigestItem:
     """One line of a digest. ``created_at`` decides whether it is new for a person."""
 
     section: str
+    key: tuple  # what it is, the same in every batch: ("post", 12)
     community_id: int
     title: str
     url: str
@@ -134,31 +141,43 @@ def zones_due(now):
     return due
 
 
-def _candidates(day, zones):
-    """Everyone in these zones who may get mail, is in a community, and has no claim for ``day``."""
-    return (
+def _candidates(day, zones, share=None):
+    """Everyone in these zones who may get mail, is in a community, and has no claim for ``day``.
+
+    ``share`` (index, count) keeps one share of them (by id), for workers running side by side.
+    """
+    people = (
         User.objects.filter(timezone__in=zones, is_active=True, email_bounced_at__isnull=True)
         .filter(Exists(Membership.objects.active().filter(user=OuterRef("pk"))))
         .exclude(Exists(Digest.objects.filter(user=OuterRef("pk"), period=day)))
         .only("pk", "email", "display_name", "language", "timezone", "digest_frequency", "last_seen_at", "date_joined")
         .order_by("pk")
     )
+    if share is not None:
+        index, count = share
+        people = people.alias(share_index=Mod("pk", count)).filter(share_index=index)
+    return people
 
 
-def digests_send_due(*, now=None, batch_size=BATCH_SIZE, connection=None, on_batch=None):
-    """Send every digest due at ``now``; returns ``RunStats``. ``on_batch(stats)`` follows each batch."""
+def digests_send_due(*, now=None, batch_size=BATCH_SIZE, connection=None, on_batch=None, share=None):
+    """Send every digest due at ``now``; returns ``RunStats``. ``on_batch(stats)`` follows each batch.
+
+    ``share=(index, count)``: only that share of the people, so several workers can split
+    the morning between them (the claims would keep them from doubling anyway).
+    """
     now = now or timezone.now()
     stats = RunStats()
     run = uuid.uuid4().hex
+    lines = LineRenderer()
     for day, zones in sorted(zones_due(now).items()):
         last_pk = 0
         while True:
             # Streamed by primary key: never everyone in memory, and a rerun starts with whoever is unclaimed.
-            people = list(_candidates(day, zones).filter(pk__gt=last_pk)[:batch_size])
+            people = list(_candidates(day, zones, share).filter(pk__gt=last_pk)[:batch_size])
             if not people:
                 break
             last_pk = people[-1].pk
-            _send_batch(people, day=day, now=now, run=run, stats=stats, connection=connection)
+            _send_batch(people, day=day, now=now, run=run, stats=stats, connection=connection, lines=lines)
             stats.batches += 1
             if on_batch:
                 on_batch(stats)
@@ -223,24 +242,27 @@ def _collect(batch):
 
 
 def new_members(batch):
+    """People who joined since; read as plain values: a busy week brings hundreds per batch."""
     since = batch.earliest_since()
     condition = Q()
     for community_id, moment in since.items():
         condition |= Q(community_id=community_id, joined_at__gt=moment)
-    memberships = (
-        Membership.objects.active().filter(condition).select_related("user").only(
-            "community_id", "joined_at", "user__display_name", "user__organisation", "user__country"
-        ).order_by("joined_at")
+    rows = (
+        Membership.objects.active().filter(condition)
+        .values_list("pk", "community_id", "joined_at", "user_id", "user__display_name", "user__organisation")
+        .order_by("joined_at")
     )
-    for membership in memberships:
-        organisation = membership.user.organisation
+    # One reverse() for all: the profile address only differs by the person's id.
+    profile = reverse("people:detail", args=[0]).removesuffix("0/")
+    for pk, community_id, joined_at, user_id, name, organisation in rows:
         yield DigestItem(
             section="members",
-            community_id=membership.community_id,
-            title=f"{membership.user.display_name} ({organisation})" if organisation else membership.user.display_name,
-            url=membership.user.get_absolute_url(),
-            created_at=membership.joined_at,
-            author_id=membership.user_id,
+            key=("member", pk),
+            community_id=community_id,
+            title=f"{name} ({organisation})" if organisation else name,
+            url=f"{profile}{user_id}/",
+            created_at=joined_at,
+            author_id=user_id,
         )
 
 
@@ -273,6 +295,42 @@ def compose(reader, items, communities):
     return composed, new
 
 
+class LineRenderer:
+    """Each line of a digest rendered once per run (sessions: once per language and zone).
+
+    The people of a batch share most lines. A post, a product or a new member reads the
+    same for everyone; a session shows its time in the reader's zone, words in their
+    language, whether it is new to them and their own answer, so those are in its key.
+    """
+
+    def __init__(self):
+        self.text = get_template("emails/digest/_line.txt").template
+        self.html = get_template("emails/digest/_line.html").template
+        self.cache = {}
+
+    def line(self, line, *, language, time_zone):
+        item, personal = line["item"], line["personal"]
+        key = (item.key, line["community"].pk)
+        if item.starts_at:
+            # Only sessions show a time, words to translate and the reader's own answer.
+            key += (language, time_zone, line["is_new"], (personal.response, personal.is_waitlisted) if personal else None)
+        if key not in self.cache:
+            with translation.override(language), timezone.override(time_zone):
+                context = {"line": line, "site_url": settings.SITE_URL}
+                self.cache[key] = {
+                    "text": self.text.render(Context(context, autoescape=False)).rstrip("\n"),
+                    # Rendered with autoescaping on: safe to place in the HTML part as is.
+                    "html": mark_safe(self.html.render(Context(context)).rstrip("\n")),  # noqa: S308
+                }
+        return self.cache[key]
+
+    def render(self, sections, *, language, time_zone):
+        return [
+            {**section, "lines": [self.line(line, language=language, time_zone=time_zone) for line in section["lines"]]}
+            for section in sections
+        ]
+
+
 def _claim(batch_rows, run):
     """Create the claims; return the ids of people whose claim this run won."""
     with transaction.atomic():
@@ -282,7 +340,7 @@ def _claim(batch_rows, run):
     )
 
 
-def _send_batch(people, *, day, now, run, stats, connection):
+def _send_batch(people, *, day, now, run, stats, connection, lines):
     stats.examined += len(people)
     batch, notices = _readers(people, day=day, now=now)
     items = _collect(batch)
@@ -308,13 +366,14 @@ def _send_batch(people, *, day, now, run, stats, connection):
         if person.pk not in won or not (reader.last_notice or composed[person.pk]):
             continue
         template = "digest/last_notice" if reader.last_notice else "digest/digest"
+        unsubscribe_link = unsubscribe_url(person, DIGEST_TOPIC)
         context = {
             "recipient": person,
-            "sections": composed.get(person.pk, []),
+            "sections": lines.render(composed.get(person.pk, []), language=person.language, time_zone=person.timezone),
             "communities": [batch.communities[pk] for pk in reader.since],
             "weekly": weekly,
             "new_count": new_counts.get(person.pk, 0),
-            "unsubscribe_link": unsubscribe_url(person, DIGEST_TOPIC),
+            "unsubscribe_link": unsubscribe_link,
         }
         subject, body_text, body_html = render_email(
             template=template, context=context, language=person.language, time_zone=person.timezone
@@ -322,7 +381,8 @@ def _send_batch(people, *, day, now, run, stats, connection):
         outgoing.append(
             OutgoingEmail(
                 recipient=person.email, user=person, template=template, subject=subject, body_text=body_text,
-                body_html=body_html, headers=unsubscribe_headers(person, DIGEST_TOPIC), language=person.language,
+                body_html=body_html, headers=unsubscribe_headers(person, DIGEST_TOPIC, url=unsubscribe_link),
+                language=person.language,
                 status=OutgoingEmail.Status.SENDING, claimed_at=now, attempts=1,
             )
         )

@@ -234,10 +234,10 @@ def unsubscribe_url(user, topic):
     return settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(user, topic)])
 
 
-def unsubscribe_headers(user, topic):
+def unsubscribe_headers(user, topic, *, url=None):
     """``List-Unsubscribe`` with RFC 8058 one-click: the mail client POSTs to the link."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(user, topic)}>",
+        "List-Unsubscribe": f"<{url or unsubscribe_url(user, topic)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 

@@ -146,6 +146,10 @@ else:
     }
     CELERY_RESULT_BACKEND = None
 
+# The morning digests are split into this many shares, one task each, so the workers of a
+# Celery pool send them side by side (see communities/digests.py).
+DIGEST_SHARES = env.int("DIGEST_SHARES", default=2)
+
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)

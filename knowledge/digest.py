@@ -26,6 +26,7 @@ def new_posts(batch):
         post.community = batch.communities[post.community_id]
         yield DigestItem(
             section="questions" if post.is_unanswered else "posts",
+            key=("post", post.pk),
             community_id=post.community_id,
             title=post.title,
             url=post.get_absolute_url(),
@@ -45,6 +46,7 @@ def new_products(batch):
         product.community = batch.communities[product.community_id]
         yield DigestItem(
             section="products",
+            key=("product", product.pk),
             community_id=product.community_id,
             title=product.title,
             url=product.get_absolute_url(),

@@ -27,6 +27,7 @@ def upcoming_sessions(batch):
         session.community = batch.communities[session.community_id]
         yield DigestItem(
             section="sessions",
+            key=("session", session.pk),
             community_id=session.community_id,
             title=session.title,
             url=f"{session.get_absolute_url()}#rsvp-heading",

@@ -78,7 +78,7 @@ def test_a_member_gets_what_is_new_in_their_communities_unanswered_questions_fir
     text = digest.body
     assert text.index("Who has tried drip irrigation kits?") < text.index("Compost tea against mildew")
     assert text.index("Compost tea against mildew") < text.index("Peer assist on irrigation")
-    assert "Moussa Member" in text  # a new member
+    assert "Moussa Member" in text and f"{settings.SITE_URL}{member.get_absolute_url()}" in text  # a new member
     assert "Will you come? Answer here:" in text and "#rsvp-heading" in text
     assert "Something off-topic" not in text, "hidden posts never appear"
     assert "BRT guide" not in text, "only the person's own communities"
@@ -426,3 +426,24 @@ def test_a_visit_is_noted_at_most_hourly(client, facilitator):
     facilitator.refresh_from_db()
     assert facilitator.last_seen_at > first - timedelta(seconds=1)
     assert isinstance(facilitator.last_seen_at, datetime)
+
+
+def test_shares_split_the_people_between_workers_without_gaps_or_overlaps(active_community, facilitator):
+    people = _people(9, active_community, zone=facilitator.timezone)
+    now = morning(facilitator.timezone)
+    first = digests_send_due(now=now, share=(0, 2))
+    received = {to for m in mail.outbox for to in m.to}
+    assert received and all(User.objects.get(email=address).pk % 2 == 0 for address in received)
+    second = digests_send_due(now=now, share=(1, 2))
+    received = [to for m in mail.outbox for to in m.to]
+    assert first.sent + second.sent == 10
+    assert sorted(received) == sorted({facilitator.email, *[p.email for p in people]})
+
+
+def test_the_beat_task_hands_each_share_to_its_own_task(active_community, facilitator, settings):
+    from communities.tasks import send_due_digests
+
+    settings.DIGEST_SHARES = 3
+    _people(5, active_community, zone=facilitator.timezone)
+    assert send_due_digests(morning(facilitator.timezone).isoformat()) == 3
+    assert len(mail.outbox) == 6 == len({to for m in mail.outbox for to in m.to})

@@ -15,6 +15,7 @@ one, so the command refuses it on a database whose name does not say it is a tes
 import cProfile
 import io
 import itertools
+import multiprocessing
 import os
 import pstats
 import random
@@ -33,7 +34,7 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries, transaction
+from django.db import connection, connections, reset_queries, transaction
 from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -562,6 +563,70 @@ class Meter:
         self.mark, self.mailed, self.examined = self.queries, mailed, stats.examined
 
 
+def dispatch(runs, options, *, share, zone_queries):
+    """Run the dispatcher at each beat of the day for one share of the people; measure it."""
+    meter = Meter()
+    meter.zone_queries = zone_queries
+    profiler = cProfile.Profile() if options["profile"] else None
+    totals = dict.fromkeys(["examined", "sent", "skipped", "failed", "batches"], 0)
+    slowest, cpu = (0.0, runs[0]), time.process_time()
+    with connection.execute_wrapper(meter):
+        for moment in runs:
+            meter.start_run()
+            if profiler:
+                profiler.enable()
+            began = time.perf_counter()
+            stats = digests_send_due(now=moment, batch_size=options["batch_size"], on_batch=meter.on_batch, share=share)
+            took = time.perf_counter() - began
+            if profiler:
+                profiler.disable()
+            slowest = max(slowest, (took, moment))
+            for name in totals:
+                totals[name] += getattr(stats, name)
+    result = {
+        "totals": totals, "batches": meter.batches, "queries": meter.queries, "cpu": time.process_time() - cpu,
+        "peak": rss_mb()[1], "slowest": slowest,
+    }
+    if profiler:
+        report = io.StringIO()
+        pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(15)
+        result["profile"] = re.sub(r"\n{3,}", "\n\n", report.getvalue()).strip()
+    return result
+
+
+def _worker(runs, options, share, zone_queries, results):
+    reset_peak_rss()
+    try:
+        results.put(dispatch(runs, options, share=share, zone_queries=zone_queries))
+    except BaseException as error:  # reported by the parent, which would otherwise wait forever
+        results.put({"error": repr(error)})
+        raise
+    finally:
+        connections.close_all()
+
+
+def dispatch_in_workers(runs, options, *, workers, zone_queries):
+    """Forked processes, each with its own database connection and its share (as Celery's prefork pool)."""
+    connections.close_all()  # each child opens its own
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    processes = [
+        context.Process(target=_worker, args=(runs, options, (index, workers), zone_queries, results))
+        for index in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    collected = [results.get() for _process in processes]
+    errors = [result["error"] for result in collected if "error" in result]
+    if errors:
+        raise CommandError(f"A dispatcher worker failed: {errors[0]}")
+    for process in processes:
+        process.join()
+        if process.exitcode:
+            raise CommandError(f"A dispatcher worker failed (exit code {process.exitcode}).")
+    return collected
+
+
 class Command(BaseCommand):
     help = (
         "Benchmark the digest dispatcher: build synthetic people, communities and a week of "
@@ -576,6 +641,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--profile", action="store_true", help="Print the 15 costliest calls of the dispatch (cProfile).")
+        parser.add_argument(
+            "--workers", type=int, default=2,
+            help="Dispatcher processes side by side, each with its share of the people (as Celery workers would).",
+        )
         parser.add_argument(
             "--in-place", action="store_true",
             help="For tests only: use the current (test) database instead of a throwaway one.",
@@ -613,29 +682,31 @@ class Command(BaseCommand):
         rss_after_data, peak_before = rss_mb()
         peak_reset = reset_peak_rss()
 
-        meter = Meter()
-        with connection.execute_wrapper(meter):
+        with connection.execute_wrapper(meter := Meter()):
             zones_due(start)
-        meter.zone_queries, meter.queries = meter.queries, 0
-        profiler = cProfile.Profile() if options["profile"] else None
-        totals = dict.fromkeys(["examined", "sent", "skipped", "failed", "batches"], 0)
-        elapsed, slowest, cpu = 0.0, (0.0, start), time.process_time()
-        with connection.execute_wrapper(meter):
-            for moment in runs:
-                meter.start_run()
-                if profiler:
-                    profiler.enable()
-                began = time.perf_counter()
-                stats = digests_send_due(now=moment, batch_size=options["batch_size"], on_batch=meter.on_batch)
-                took = time.perf_counter() - began
-                if profiler:
-                    profiler.disable()
-                elapsed += took
-                slowest = max(slowest, (took, moment))
-                for name in totals:
-                    totals[name] += getattr(stats, name)
-        cpu = time.process_time() - cpu
-        _rss_end, peak = rss_mb()
+        zone_queries = meter.queries
+        workers = options["workers"]
+        if connection.vendor == "sqlite" and workers > 1:
+            out("SQLite takes one writer at a time: the dispatch runs in one worker.")
+            workers = 1
+        if options["in_place"]:
+            workers = 1  # a test's data is uncommitted: other processes could not see it
+        began = time.perf_counter()
+        if workers == 1:
+            results = [dispatch(runs, options, share=None, zone_queries=zone_queries)]
+        else:
+            results = dispatch_in_workers(runs, options, workers=workers, zone_queries=zone_queries)
+        elapsed = time.perf_counter() - began
+        totals = {name: sum(result["totals"][name] for result in results) for name in results[0]["totals"]}
+        meter = Meter()
+        meter.batches = [record for result in results for record in result["batches"]]
+        meter.queries = sum(result["queries"] for result in results)
+        cpu = sum(result["cpu"] for result in results)
+        peak = max(result["peak"] for result in results)
+        slowest = max(result["slowest"] for result in results)
+        _rss_end, parent_peak = rss_mb()
+        if workers == 1:
+            peak = parent_peak
 
         out(
             f"Simulated day: {len(runs)} runs every {STEP.seconds // 60} minutes from {start:%A %Y-%m-%d %H:%M} UTC "
@@ -645,22 +716,23 @@ class Command(BaseCommand):
         out(f"Digests sent:          {totals['sent']:,}")
         notices = OutgoingEmail.objects.filter(template="digest/last_notice").count()
         out(f"  of which last notices: {notices:,}; nothing new (no email): {totals['skipped']:,}; failed: {totals['failed']:,}")
-        out(f"Dispatch wall time:    {elapsed:.2f} s (sum of the {STEPS} runs; slowest {slowest[0]:.2f} s at {slowest[1]:%H:%M} UTC)")
+        out(
+            f"Dispatch wall time:    {elapsed:.2f} s ({workers} worker{'s' if workers > 1 else ''} side by side, each "
+            f"running the {STEPS} beats for its share of the people; slowest run {slowest[0]:.2f} s at {slowest[1]:%H:%M} UTC)"
+        )
         out(f"Digests per second:    {totals['sent'] / elapsed if elapsed else 0:,.1f}")
-        out(f"CPU of this process:   {cpu:.2f} s during dispatch (the rest is waiting for the database and the SMTP server)")
+        out(f"CPU of the workers:    {cpu:.2f} s during dispatch (the rest is waiting for the database and the SMTP server)")
         out(f"Batches:               {totals['batches']:,}")
         self.print_queries(meter, options["batch_size"])
         out(f"RSS after data:        {rss_after_data:.0f} MB (peak while building: {peak_before:.0f} MB)")
         if peak_reset:
-            out(f"Peak RSS in dispatch:  {peak:.0f} MB")
+            out(f"Peak RSS in dispatch:  {peak:.0f} MB{' (the largest worker)' if workers > 1 else ''}")
         else:
             out(f"Peak RSS (process):    {max(peak, peak_before):.0f} MB (this system cannot reset the peak)")
         by_status = OutgoingEmail.objects.filter(template__startswith="digest/").values_list("status").annotate(n=Count("pk"))
         out("Emails by status:      " + (", ".join(f"{status} {n:,}" for status, n in sorted(by_status)) or "none"))
-        if profiler:
-            report = io.StringIO()
-            pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(15)
-            out(re.sub(r"\n{3,}", "\n\n", report.getvalue()).strip())
+        if results[0].get("profile"):
+            out(results[0]["profile"])
 
     def print_queries(self, meter, batch_size):
         out = self.stdout.write
