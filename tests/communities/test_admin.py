@@ -60,3 +60,34 @@ def test_stuck_emails_are_flagged_and_can_be_queued_again(client, staff, mailout
     row.refresh_from_db()
     assert row.status == OutgoingEmail.Status.SENT
     assert len(mailoutbox) == 1
+
+
+def test_stuck_digest_claims_are_flagged_for_a_person_to_check(client, staff):
+    from communities.models import Digest
+
+    stuck_person, fine_person = UserFactory(display_name="Stuck Sami"), UserFactory(display_name="Fine Fatima")
+    today = timezone.now().date()
+    Digest.objects.create(user=stuck_person, period=today, run="a", claimed_at=timezone.now() - timedelta(minutes=30))
+    Digest.objects.create(user=fine_person, period=today, run="a", status="sent", sent_at=timezone.now())
+    client.force_login(staff)
+    page = client.get(reverse("admin:communities_digest_changelist"), {"stuck": "yes"}).content.decode()
+    assert "Stuck Sami" in page and "Fine Fatima" not in page
+    # Read-only: nobody adds or replays a digest by hand.
+    assert client.get(reverse("admin:communities_digest_add")).status_code == 403
+
+
+def test_staff_mark_addresses_as_bouncing(client, staff):
+    from allauth.account.models import EmailAddress
+
+    from tests.conftest import verified
+
+    person = verified(UserFactory(display_name="Bouncing Bintou"))
+    client.force_login(staff)
+    url = reverse("admin:communities_user_changelist")
+    response = client.post(url, {"action": "mark_bounced", "_selected_action": [person.pk]})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email_bounced_at is not None
+    assert not EmailAddress.objects.get(user=person).verified
+    assert "Bouncing Bintou" in client.get(url, {"bounced": "yes"}).content.decode()
+    assert "Bouncing Bintou" not in client.get(url, {"bounced": "no"}).content.decode()

@@ -716,10 +716,11 @@ class Command(BaseCommand):
         out(f"Digests sent:          {totals['sent']:,}")
         notices = OutgoingEmail.objects.filter(template="digest/last_notice").count()
         out(f"  of which last notices: {notices:,}; nothing new (no email): {totals['skipped']:,}; failed: {totals['failed']:,}")
-        out(
-            f"Dispatch wall time:    {elapsed:.2f} s ({workers} worker{'s' if workers > 1 else ''} side by side, each "
-            f"running the {STEPS} beats for its share of the people; slowest run {slowest[0]:.2f} s at {slowest[1]:%H:%M} UTC)"
+        how = (
+            f"{workers} workers side by side, each running the {STEPS} beats for its share of the people"
+            if workers > 1 else f"one worker running the {STEPS} beats"
         )
+        out(f"Dispatch wall time:    {elapsed:.2f} s ({how}; slowest run {slowest[0]:.2f} s at {slowest[1]:%H:%M} UTC)")
         out(f"Digests per second:    {totals['sent'] / elapsed if elapsed else 0:,.1f}")
         out(f"CPU of the workers:    {cpu:.2f} s during dispatch (the rest is waiting for the database and the SMTP server)")
         out(f"Batches:               {totals['batches']:,}")
