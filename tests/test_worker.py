@@ -83,3 +83,12 @@ def test_real_worker_delivers_a_digest_to_smtp(celery_worker, smtp_server, commu
     digests = [m for m in smtp_server.messages if b"drip irrigation" in m.content]
     assert len(digests) == 1 and digests[0].rcpt_tos == [facilitator.email]
     assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in digests[0].content
+
+
+def test_every_beat_entry_names_a_registered_task():
+    from cop_platform.celery import app
+
+    app.autodiscover_tasks(force=True)
+    assert {"send-due-digests", "prune-old-notifications"} <= set(app.conf.beat_schedule)
+    for entry in app.conf.beat_schedule.values():
+        assert entry["task"] in app.tasks, entry["task"]

@@ -51,6 +51,7 @@ def active_community(community, facilitator, member):
     return community
 
 
+@pytest.mark.sqlite  # the embedded default sends digests too
 def test_a_member_gets_what_is_new_in_their_communities_unanswered_questions_first(
     active_community, facilitator, member, other_facilitator, settings
 ):
@@ -123,6 +124,7 @@ def test_nothing_from_a_community_the_person_left_or_was_removed_from(active_com
         assert "drip irrigation" not in digest.body and "Compost tea" not in digest.body
 
 
+@pytest.mark.sqlite  # the embedded default sends digests too
 def test_a_second_run_or_retry_sends_nothing_twice(active_community, facilitator):
     now = morning(facilitator.timezone)
     first = digests_send_due(now=now)
@@ -175,6 +177,7 @@ def test_queries_per_batch_do_not_grow_with_people(active_community, member, fac
     assert per_batch[10] <= 25, per_batch
 
 
+@pytest.mark.sqlite  # the embedded default sends digests too
 def test_time_zones_each_get_theirs_at_their_local_morning(active_community, facilitator, member):
     tokyo, haiti = _people(2, active_community, zone="UTC")
     User.objects.filter(pk=tokyo.pk).update(timezone="Asia/Tokyo")
@@ -302,6 +305,7 @@ def refusing_smtp(settings):
         controller.stop()
 
 
+@pytest.mark.sqlite  # the embedded default sends digests too
 def test_one_refused_recipient_does_not_stop_the_batch_and_is_retried_without_duplicates(
     active_community, facilitator, refusing_smtp
 ):
@@ -428,6 +432,7 @@ def test_a_visit_is_noted_at_most_hourly(client, facilitator):
     assert isinstance(facilitator.last_seen_at, datetime)
 
 
+@pytest.mark.sqlite  # the embedded default sends digests too
 def test_shares_split_the_people_between_workers_without_gaps_or_overlaps(active_community, facilitator):
     people = _people(9, active_community, zone=facilitator.timezone)
     now = morning(facilitator.timezone)
