@@ -32,8 +32,8 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Mod
 from django.template import Context
-from django.urls import reverse
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -102,14 +102,18 @@ class Batch:
     def user_ids(self):
         return [reader.user.pk for reader in self.readers]
 
-    def earliest_since(self):
-        """{community id: the earliest "since" of anyone in the batch}: one query covers everyone."""
+    def since_condition(self, field):
+        """``Q`` for rows of the batch's communities whose ``field`` is after the earliest
+        "since" of anyone in the batch there: one query covers everyone."""
         earliest = {}
         for reader in self.readers:
             for community_id, since in reader.since.items():
                 if community_id not in earliest or since < earliest[community_id]:
                     earliest[community_id] = since
-        return earliest
+        condition = Q()
+        for community_id, moment in earliest.items():
+            condition |= Q(community_id=community_id, **{f"{field}__gt": moment})
+        return condition
 
 
 @dataclass
@@ -243,12 +247,8 @@ def _collect(batch):
 
 def new_members(batch):
     """People who joined since; read as plain values: a busy week brings hundreds per batch."""
-    since = batch.earliest_since()
-    condition = Q()
-    for community_id, moment in since.items():
-        condition |= Q(community_id=community_id, joined_at__gt=moment)
     rows = (
-        Membership.objects.active().filter(condition)
+        Membership.objects.active().filter(batch.since_condition("joined_at"))
         .values_list("pk", "community_id", "joined_at", "user_id", "user__display_name", "user__organisation")
         .order_by("joined_at")
     )
@@ -405,11 +405,6 @@ def _send_batch(people, *, day, now, run, stats, connection, lines):
             claims.filter(email__in=failed).update(status=Digest.Status.FAILED, sent_at=None)
     stats.sent += len(outgoing) - len(failed)
     stats.failed += len(failed)
-
-
-def digests_stuck(now=None):
-    """Claims a worker never finished: for a person to check in the admin, never re-sent."""
-    return Digest.objects.stuck(moment=now)
 
 
 def prune(*, now=None):

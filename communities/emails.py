@@ -125,25 +125,10 @@ def email_deliver(*, email_id, connection=None):
     if not claimed:
         return False
     email = OutgoingEmail.objects.get(pk=email_id)
-    message = _message(email, connection or get_connection())
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        permanent = _is_permanent(error)
-        OutgoingEmail.objects.filter(pk=email_id).update(
-            status=OutgoingEmail.Status.FAILED if permanent else OutgoingEmail.Status.QUEUED,
-            last_error=repr(error)[:2000],
-        )
-        logger.warning("Sending email %s failed (%s): %r", email_id, "permanent" if permanent else "will retry", error)
-        if permanent:
-            mark_bounced(user_ids=[email.user_id], addresses=[email.recipient])
-            return False
-        raise TransientMailError(str(error)) from error
-    OutgoingEmail.objects.filter(pk=email_id).update(
-        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return True
-
+    result = deliver_batch([email], connection=connection)
+    if result.retry:
+        raise TransientMailError(result.errors[email_id])
+    return bool(result.sent)
 
 
 @dataclass
@@ -151,6 +136,7 @@ class BatchResult:
     sent: list
     failed: list  # refused for good (the address is marked as bouncing)
     retry: list  # refused for now: queued again for the periodic sweep
+    errors: dict  # {email id: what the server said}
 
 
 def _message(email, connection):
@@ -177,8 +163,8 @@ def deliver_batch(emails, *, connection=None):
     sweep, which claims each row again so nothing already sent goes twice.
     """
     connection = connection or get_connection()
-    result = BatchResult(sent=[], failed=[], retry=[])
-    errors = {}
+    result = BatchResult(sent=[], failed=[], retry=[], errors={})
+    errors = result.errors
     try:
         connection.open()
         for email in emails:
@@ -187,7 +173,8 @@ def deliver_batch(emails, *, connection=None):
             except (smtplib.SMTPException, OSError) as error:
                 errors[email.pk] = repr(error)[:2000]
                 (result.failed if _is_permanent(error) else result.retry).append(email.pk)
-                if isinstance(error, (smtplib.SMTPServerDisconnected, OSError)):
+                # A refusal (an SMTP answer) leaves the connection usable; a lost one is opened again.
+                if not isinstance(error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
                     connection.close()
                     connection.open()
             else:
@@ -221,10 +208,12 @@ def mark_bounced(*, user_ids, addresses, moment=None):
     from allauth.account.models import EmailAddress
 
     moment = moment or timezone.now()
+    user_ids = [pk for pk in user_ids if pk]
     addresses = [address.lower() for address in addresses]
-    users = User.objects.filter(pk__in=[pk for pk in user_ids if pk], email__in=addresses, email_bounced_at__isnull=True)
-    count = users.update(email_bounced_at=moment)
-    EmailAddress.objects.filter(user_id__in=[pk for pk in user_ids if pk], email__in=addresses).update(verified=False)
+    count = User.objects.filter(pk__in=user_ids, email__in=addresses, email_bounced_at__isnull=True).update(
+        email_bounced_at=moment
+    )
+    EmailAddress.objects.filter(user_id__in=user_ids, email__in=addresses).update(verified=False)
     return count
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone, translation
 
 from .health import healthz_response
+from .models import User
 
 
 class HealthCheckMiddleware:
@@ -49,7 +50,7 @@ class PersonPreferencesMiddleware:
                 timezone.deactivate()
             moment = timezone.now()
             if user.last_seen_at is None or user.last_seen_at < moment - LAST_SEEN_PRECISION:
-                user.__class__.objects.filter(pk=user.pk).update(last_seen_at=moment)
+                User.objects.filter(pk=user.pk).update(last_seen_at=moment)
                 user.last_seen_at = moment
         else:
             timezone.deactivate()

@@ -275,22 +275,3 @@ def topic_label(topic):
     if topic == DIGEST_TOPIC:
         return _("the digest of what is new in your communities")
     return EMAIL_CHOICE_BY_KEY[topic].label
-
-
-def preferences_of(user):
-    """{kind: email on?} for the person's defaults (no row: on)."""
-    rows = dict(
-        NotificationPreference.objects.filter(user=user, community__isnull=True).values_list("kind", "email")
-    )
-    return {kind: rows.get(kind, True) for kind in NotificationKind.values}
-
-
-def preferences_set(*, user, choices):
-    """Save the person's default email choice for each kind ({kind: bool})."""
-    with transaction.atomic():
-        for kind, email in choices.items():
-            if kind not in NotificationKind.values:
-                continue
-            NotificationPreference.objects.update_or_create(
-                user=user, community=None, kind=kind, defaults={"email": bool(email)}
-            )

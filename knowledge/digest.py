@@ -1,24 +1,15 @@
 """What the knowledge exchange adds to digests: new questions, posts and products."""
 
-from django.db.models import Q
-
 from communities.digests import DigestItem
 
 from .models import CapitalizationProduct, Post
-
-
-def _since_condition(batch, field):
-    condition = Q()
-    for community_id, moment in batch.earliest_since().items():
-        condition |= Q(community_id=community_id, **{f"{field}__gt": moment})
-    return condition
 
 
 def new_posts(batch):
     """Questions still waiting for an answer, then everything else posted (never hidden posts)."""
     posts = (
         Post.objects.visible()
-        .filter(_since_condition(batch, "created_at"))
+        .filter(batch.since_condition("created_at"))
         .select_related("author")
         .only("community_id", "kind", "title", "created_at", "reply_count", "accepted_reply_id", "author__display_name")
     )
@@ -39,7 +30,7 @@ def new_posts(batch):
 def new_products(batch):
     products = (
         CapitalizationProduct.objects.filter(status=CapitalizationProduct.Status.PUBLISHED)
-        .filter(_since_condition(batch, "published_at"))
+        .filter(batch.since_condition("published_at"))
         .only("community_id", "title", "published_at")
     )
     for product in products:

@@ -336,6 +336,25 @@ def test_one_refused_recipient_does_not_stop_the_batch_and_is_retried_without_du
     assert email.message_from_bytes(refusing_smtp.messages[-1].content)["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_a_refused_recipient_does_not_cost_the_batch_its_connection(active_community, facilitator, refusing_smtp):
+    from django.core.mail import get_connection
+
+    gone, fine = _people(2, active_community, zone=facilitator.timezone)
+    refusing_smtp.refuse = {gone.email: "550 No such user"}
+    connection = get_connection()
+    opened, real_open = [], connection.open
+
+    def counting_open():
+        created = real_open()
+        opened.append(created)
+        return created
+
+    connection.open = counting_open
+    stats = digests_send_due(now=morning(facilitator.timezone), connection=connection)
+    assert stats.sent == 2 and stats.failed == 1
+    assert opened.count(True) == 1, "one SMTP connection for the whole batch"
+
+
 def test_a_run_killed_mid_way_leaves_its_claims_flagged_and_a_rerun_does_the_rest(active_community, facilitator, monkeypatch):
     from communities import digests
 

@@ -4,6 +4,7 @@ import smtplib
 from datetime import timedelta
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from communities import tasks
@@ -77,11 +78,8 @@ def test_sweep_sends_queued_email_whose_task_was_lost(mailoutbox):
     assert tasks.send_stalled_emails(now=timezone.now() + timedelta(minutes=6)) == 0
 
 
-class FailingBackend:
+class FailingBackend(BaseEmailBackend):
     error = None
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, messages):
         raise self.error

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from communities.models import Notification, NotificationKind
-from communities.notifications import preferences_set
+from communities.notifications import email_choices_set
 from communities.services import membership_approve, membership_join
 from knowledge import services
 from knowledge.models import ContentReport, Post
@@ -137,7 +137,7 @@ def test_mentions_when_posting_notify_the_members_mentioned(community, member, a
 
 def test_email_follows_each_persons_choice(post, member, facilitator, aminata, mailoutbox, django_capture_on_commit_callbacks):
     services.follow_set(post=post, user=aminata, follow=True)
-    preferences_set(user=member, choices={REPLY: False})
+    email_choices_set(user=member, choices={"replies": False})
 
     with django_capture_on_commit_callbacks(execute=True):
         services.reply_create(post=post, author=facilitator, body="Voici une méthode.")
