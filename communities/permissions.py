@@ -9,6 +9,18 @@ from django.core.exceptions import PermissionDenied
 from .models import Community, Membership, PlatformSettings
 
 
+PLATFORM_ADMIN_PERMISSION = "communities.act_as_platform_admin"
+PLATFORM_ADMINS_GROUP = "Platform admins"
+
+
+def is_platform_admin(user):
+    """Acts site-wide in the site's pages: holders of the platform-admin permission (the
+    "Platform admins" group, or superusers). ``is_staff`` alone only opens Django admin,
+    where model permissions decide the rest. Only staff accounts are asked for the
+    permission, so other people's pages pay no query for it."""
+    return user.is_authenticated and user.is_staff and user.has_perm(PLATFORM_ADMIN_PERMISSION)
+
+
 def membership_of(user, community):
     """The person's membership row in this community, or None. Cached per request object."""
     if not user.is_authenticated:
@@ -40,7 +52,7 @@ def facilitates_a_community(user):
 def can_create_community(user):
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.has_perm("communities.create_community"):
+    if is_platform_admin(user) or user.has_perm("communities.create_community"):
         return True
     return PlatformSettings.load().anyone_can_create_communities
 
@@ -49,12 +61,12 @@ def can_view_community_content(user, community):
     """Charter, objectives, members, sessions, knowledge: public, or members and staff."""
     if community.is_public:
         return True
-    return user.is_authenticated and (user.is_staff or is_active_member(user, community))
+    return user.is_authenticated and (is_platform_admin(user) or is_active_member(user, community))
 
 
 def can_manage_community(user, community):
     """Settings, requests, invitations, roles: the community's facilitators and staff."""
-    return user.is_authenticated and (user.is_staff or is_facilitator(user, community))
+    return user.is_authenticated and (is_platform_admin(user) or is_facilitator(user, community))
 
 
 def can_change_community(user, community):
@@ -118,7 +130,7 @@ def can_manage_sessions(user, community):
 
 def can_see_session_details(user, session):
     """The video-call link and the attendee list: members and staff."""
-    return user.is_authenticated and (user.is_staff or is_active_member(user, session.community))
+    return user.is_authenticated and (is_platform_admin(user) or is_active_member(user, session.community))
 
 
 def can_rsvp(user, session):
@@ -189,7 +201,7 @@ def can_view_product(user, product):
     """Public published products: anyone. Otherwise the community's members and staff."""
     if product.status == "published" and product.visibility == "public":
         return True
-    return user.is_authenticated and (user.is_staff or is_active_member(user, product.community))
+    return user.is_authenticated and (is_platform_admin(user) or is_active_member(user, product.community))
 
 
 def can_create_product(user, community):
@@ -222,7 +234,7 @@ def can_view_profile_details(viewer, person):
     """Organisation, bio, expertise, country: the person, co-members and staff."""
     if not viewer.is_authenticated:
         return False
-    if viewer == person or viewer.is_staff:
+    if viewer == person or is_platform_admin(viewer):
         return True
     return Membership.objects.filter(
         user=person, status=Membership.Status.ACTIVE, community__memberships__user=viewer,
@@ -244,7 +256,7 @@ def co_member_ids(viewer):
 
 def can_add_attachment(user, community):
     """Active members attach files to what they write; nothing is added to a closed community."""
-    return not community.is_closed and (is_active_member(user, community) or (user.is_authenticated and user.is_staff))
+    return not community.is_closed and (is_active_member(user, community) or is_platform_admin(user))
 
 
 def can_view_attachment(user, attachment):

@@ -159,10 +159,8 @@ def members(request, slug):
         if form.cleaned_data["expertise"]:
             memberships = memberships.filter(user__expertise__name__icontains=form.cleaned_data["expertise"]).distinct()
     page = Paginator(memberships, 60).get_page(request.GET.get("page"))
-    # Profile details are for co-members and staff; everyone else sees names.
-    may_see_details = request.user.is_authenticated and (
-        request.user.is_staff or permissions.is_active_member(request.user, community)
-    )
+    # Profile details are for co-members and platform admins; everyone else sees names.
+    may_see_details = permissions.is_platform_admin(request.user) or permissions.is_active_member(request.user, community)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

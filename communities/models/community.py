@@ -46,7 +46,7 @@ class PlatformSettings(models.Model):
     anyone_can_create_communities = models.BooleanField(
         _("anyone signed in can create communities"),
         default=False,
-        help_text=_("Otherwise only staff and people with the “can create communities” permission can."),
+        help_text=_("Otherwise only platform admins and people with the “can create communities” permission can."),
     )
 
     class Meta:
@@ -142,7 +142,12 @@ class Community(models.Model):
         verbose_name = _("community")
         verbose_name_plural = _("communities")
         ordering = ["name"]
-        permissions = [("create_community", _("Can create communities"))]
+        permissions = [
+            ("create_community", _("Can create communities")),
+            # Held through the "Platform admins" group: acts site-wide in the site's pages
+            # (every community's facilitator). is_staff alone only opens Django admin.
+            ("act_as_platform_admin", _("Acts as platform admin in every community")),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="community_name_unique_ignoring_case"),
             models.CheckConstraint(
