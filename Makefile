@@ -41,6 +41,7 @@ run: export DEBUG ?= 1
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.runtime-installed messages
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  The platform is starting on http://127.0.0.1:$(PORT)/ (web server, Celery worker and beat)."

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from .emails import email_send
 from .models import User
+from .services import invitation_in_session
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +15,20 @@ class AccountAdapter(DefaultAccountAdapter):
         user = User.objects.filter(email__iexact=email).first()
         context = {key: value for key, value in context.items() if key != "request"}
         email_send(recipients=[user or email], template=template, context=context)
+
+    def is_email_verified(self, request, email):
+        """At sign-up, an address counts as verified only when its owner comes through an
+        invitation to that very address that is still pending. Opening a link verifies
+        nothing by itself, and a used, revoked or expired one never does."""
+        invitation = invitation_in_session(request)
+        return invitation is not None and invitation.email.lower() == email.lower()
+
+    def unstash_verified_email(self, request):
+        # The invitation page stashes the invited address only to prefill the sign-up form
+        # (allauth reads it there); it is never added to an account by itself, whatever
+        # address the person signs up with.
+        super().unstash_verified_email(request)
+        return None
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

@@ -4,6 +4,8 @@ import zoneinfo
 from functools import cache
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -179,7 +181,45 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
-class InterestForm(forms.Form):
+class AnonymousForm(forms.Form):
+    """A form anyone may send: with a honeypot field, and a message for the rate limit.
+
+    The honeypot is a field people never meet and robots fill in. It is hidden by a CSS
+    class (the Content-Security-Policy forbids inline styles) and from assistive technology
+    (``aria-hidden`` on its wrapper), out of the tab order and never autofilled; its label
+    asks anyone who still meets it to leave it empty. Render with ``{% crispy form %}``.
+    """
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        # The template writes the <form> tag, its CSRF token and the button.
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *[name for name in self.fields if name != "website"],
+            Div("website", css_class="form-honeypot", aria_hidden="true"),
+        )
+
+    @property
+    def filled_by_a_robot(self):
+        """The honeypot has a value: answer as if all went well, and keep nothing."""
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def refuse_as_too_many(self):
+        self.add_error(
+            None,
+            _("Too many requests have come from this email address or from your connection. Please try again in an hour."),
+        )
+
+
+class InterestForm(AnonymousForm):
     email = forms.EmailField(label=_("Your email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
@@ -187,7 +227,7 @@ class ObjectiveForm(forms.Form):
     text = forms.CharField(label=_("Learning objective"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
 
 
-class LearningExperienceRequestForm(forms.ModelForm):
+class LearningExperienceRequestForm(AnonymousForm, forms.ModelForm):
     class Meta:
         model = LearningExperienceRequest
         fields = ["organisation", "contact_name", "email", "experience_name", "team_size", "countries", "message"]

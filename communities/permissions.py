@@ -230,16 +230,26 @@ def can_comment_product(user, product):
 # --- People -------------------------------------------------------------------------------
 
 
-def can_view_profile_details(viewer, person):
-    """Organisation, bio, expertise, country: the person, co-members and staff."""
+def can_view_profile(viewer, person):
+    """A person's page: themselves, platform admins, people who share an active community
+    with them, and facilitators of a community they asked to join or belonged to.
+    Everyone else is answered 404, so names can't be read by walking the ids."""
     if not viewer.is_authenticated:
         return False
-    if viewer == person or is_platform_admin(viewer):
+    if viewer.pk == person.pk or is_platform_admin(viewer):
         return True
-    return Membership.objects.filter(
-        user=person, status=Membership.Status.ACTIVE, community__memberships__user=viewer,
-        community__memberships__status=Membership.Status.ACTIVE,
-    ).exists()
+    return (
+        Membership.objects.filter(user=person, status=Membership.Status.ACTIVE)
+        .filter(community__memberships__user=viewer, community__memberships__status=Membership.Status.ACTIVE)
+        .exists()
+        or Membership.objects.filter(user=person)
+        .filter(
+            community__memberships__user=viewer,
+            community__memberships__status=Membership.Status.ACTIVE,
+            community__memberships__role=Membership.Role.FACILITATOR,
+        )
+        .exists()
+    )
 
 
 def co_member_ids(viewer):
@@ -265,6 +275,20 @@ def can_view_attachment(user, attachment):
     if target is not None and hasattr(target, "is_hidden") and hasattr(target, "community"):
         return can_view_post(user, target)
     return can_view_community_content(user, attachment.community)
+
+
+# --- Invitations ------------------------------------------------------------------------------
+
+
+def is_invitee(user, invitation):
+    """An invitation belongs to the account it was sent to or, sent to an address with no
+    account yet, to whoever holds that address verified: never to whoever holds the link."""
+    if not user.is_authenticated:
+        return False
+    if invitation.user_id is not None:
+        return invitation.user_id == user.pk
+    address = invitation.email.lower()
+    return user.email.lower() == address or user.emailaddress_set.filter(email__iexact=address, verified=True).exists()
 
 
 # --- Notifications ----------------------------------------------------------------------------
@@ -294,3 +318,17 @@ def can_close_session(user, session):
 def can_message_attendees(user, session):
     """Write to the people who answered, and download the attendee list: session managers."""
     return can_manage_sessions(user, session.community)
+
+
+# --- Removing text from the history of posts and replies --------------------------------------
+
+
+def can_redact_revision(user, community):
+    """Remove the text of an earlier version of a post or reply from its history: the
+    community's facilitators and platform admins (a phone number, a name said without consent)."""
+    return can_moderate(user, community)
+
+
+def can_see_redacted_text(user):
+    """Still read the text removed from a history: platform admins only, for complaints and audits."""
+    return is_platform_admin(user)

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import permissions, registry
 from .emails import email_send
 from .models import (
     Community,
@@ -34,6 +35,8 @@ from .notifications import notify
 INVITATION_VALID_FOR = timedelta(days=30)
 MAX_INVITATIONS_AT_ONCE = 500
 INVITATION_SALT = "communities.invitation"
+# The invitation a signed-out visitor opened, kept in their session until they sign up.
+INVITATION_SESSION_KEY = "invitation_token"
 INTEREST_SALT = "communities.interest-unsubscribe"
 HEADER_WORDS = {"email", "e-mail", "mail", "courriel", "adresse", "address", "البريد الإلكتروني"}
 
@@ -72,6 +75,21 @@ def community_update(*, community, by, themes=None, **fields):
         if was_forming and community.status == Community.Status.ACTIVE:
             interest_notify_opened(community=community)
     return community
+
+
+# --- Platform admins ------------------------------------------------------------------------------
+
+
+def platform_admins_group():
+    """The "Platform admins" group with its permissions (made by migration 0008; made again
+    here if a flushed database lost it)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=permissions.PLATFORM_ADMINS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="communities", codename__in=["act_as_platform_admin", "create_community"])
+    )
+    return group
 
 
 # --- Memberships ---------------------------------------------------------------------------
@@ -205,6 +223,8 @@ def _end(membership, by, status, note=""):
     membership.save()
     _record(membership, by, note=note, status=(old, status))
     if old == Membership.Status.ACTIVE:
+        for handler in registry.membership_ended:
+            handler(membership=membership, by=by)
         _promote_from_waiting_list(membership.community, by)
 
 
@@ -321,6 +341,13 @@ def invitation_from_token(token):
     return Invitation.objects.select_related("community", "invited_by").filter(pk=pk).first()
 
 
+def invitation_in_session(request):
+    """The pending invitation whose link this visitor opened, or None."""
+    token = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
+    invitation = invitation_from_token(token) if token else None
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
 def invitations_send(*, community, by, text):
     """Invite every good address in ``text``; report on every line, good or bad."""
     lines = parse_addresses(text)
@@ -408,10 +435,18 @@ def _check_usable(invitation):
         )
 
 
+def _check_invitee(invitation, user):
+    if not permissions.is_invitee(user, invitation):
+        raise ValidationError(
+            _("This invitation was sent to someone else: sign in with the invited account, or ask a facilitator to invite you.")
+        )
+
+
 def invitation_accept(*, invitation, user):
     with transaction.atomic():
         community = _lock(invitation.community)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        _check_invitee(invitation, user)
         _check_usable(invitation)
         if community.is_closed:
             raise ValidationError(_("This community is closed and no longer takes new members."))
@@ -432,6 +467,7 @@ def invitation_accept(*, invitation, user):
 def invitation_decline(*, invitation, user):
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        _check_invitee(invitation, user)
         _check_usable(invitation)
         invitation.status = Invitation.Status.DECLINED
         invitation.user = user

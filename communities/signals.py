@@ -6,17 +6,16 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import User
-
 from . import services
-from .views_invitations import SESSION_KEY
+from .models import User
 
 
 @receiver(user_signed_up)
 def accept_invitation_on_signup(request, user, **kwargs):
     """Someone who signed up from an invitation link lands in the community."""
-    token = request.session.pop(SESSION_KEY, None) if request is not None else None
-    invitation = services.invitation_from_token(token) if token else None
+    invitation = services.invitation_in_session(request)
+    if request is not None:
+        request.session.pop(services.INVITATION_SESSION_KEY, None)
     if invitation is None or invitation.email.lower() != user.email.lower():
         return
     try:

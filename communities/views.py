@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,12 +58,9 @@ def set_language(request):
 @login_required
 def profile_detail(request, pk):
     person = get_object_or_404(User.objects.prefetch_related("expertise"), pk=pk, is_active=True)
-    may_see_details = permissions.can_view_profile_details(request.user, person)
-    return render(
-        request,
-        "communities/person_detail.html",
-        {"person": person, "may_see_details": may_see_details},
-    )
+    if not permissions.can_view_profile(request.user, person):
+        raise Http404
+    return render(request, "communities/person_detail.html", {"person": person})
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, registry, services
+from . import permissions, registry, services, throttle
 from .forms import (
     CommunityForm,
     DecisionForm,
@@ -88,6 +88,7 @@ def directory(request):
             "page": page,
             "query": query.urlencode(),
             "may_create": permissions.can_create_community(request.user),
+            "sees_every_community": permissions.is_platform_admin(request.user),
         },
     )
 
@@ -223,15 +224,24 @@ def leave(request, slug):
 def express_interest(request, slug):
     community = _community(slug)
     form = InterestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.interest_register(community=community, email=form.cleaned_data["email"], language=get_language())
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("Thank you. We will write to you when this community opens."))
-    else:
+    thanks = _("Thank you. We will write to you when this community opens.")
+    if form.filled_by_a_robot:
+        messages.success(request, thanks)  # looks like success; nothing is kept
+        return redirect(community)
+    if not form.is_valid():
         messages.error(request, _("Enter a valid email address."))
+        return redirect(community)
+    if not throttle.submission_allowed(request, action=throttle.INTEREST, email=form.cleaned_data["email"]):
+        form.refuse_as_too_many()
+        response = render(request, "communities/interest_form.html", {"community": community, "form": form}, status=429)
+        response["Retry-After"] = throttle.RETRY_AFTER
+        return response
+    try:
+        services.interest_register(community=community, email=form.cleaned_data["email"], language=get_language())
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, thanks)
     return redirect(community)
 
 
@@ -251,10 +261,19 @@ def interest_unsubscribe(request, token):
 @require_http_methods(["GET", "POST"])
 def request_learning_experience(request):
     form = LearningExperienceRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Thank you. Our team will contact you soon."))
+    thanks = _("Thank you. Our team will contact you soon.")
+    if request.method == "POST" and form.filled_by_a_robot:
+        messages.success(request, thanks)  # looks like success; nothing is kept
         return redirect("communities:directory")
+    if request.method == "POST" and form.is_valid():
+        if throttle.submission_allowed(request, action=throttle.LEARNING_EXPERIENCE_REQUEST, email=form.cleaned_data["email"]):
+            form.save()
+            messages.success(request, thanks)
+            return redirect("communities:directory")
+        form.refuse_as_too_many()
+        response = render(request, "communities/learning_request_form.html", {"form": form}, status=429)
+        response["Retry-After"] = throttle.RETRY_AFTER
+        return response
     return render(request, "communities/learning_request_form.html", {"form": form})
 
 

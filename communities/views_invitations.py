@@ -9,9 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
-
-SESSION_KEY = "invitation_token"
+from . import permissions, services
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,10 +19,13 @@ def respond(request, token):
         return render(request, "communities/invitation_respond.html", {"invalid": True}, status=404)
     community = invitation.community
     if not request.user.is_authenticated:
-        # The link itself proves the address: signing up with it needs no confirmation,
-        # and the new account lands in the community (see signals.accept_invitation_on_signup).
-        get_adapter(request).stash_verified_email(request, invitation.email)
-        request.session[SESSION_KEY] = token
+        # Signing up from here with the invited address, while the invitation is pending,
+        # needs no confirmation email and lands the account in the community
+        # (adapters.AccountAdapter.is_email_verified, signals.accept_invitation_on_signup).
+        # Opening the link verifies nothing by itself.
+        request.session[services.INVITATION_SESSION_KEY] = token
+        if invitation.is_usable:
+            get_adapter(request).stash_verified_email(request, invitation.email)  # prefills the sign-up form
         next_url = community.get_absolute_url()
         return render(
             request,
@@ -35,6 +36,12 @@ def respond(request, token):
                 "signup_url": f"{reverse('account_signup')}?{urlencode({'next': next_url})}",
                 "login_url": f"{reverse('account_login')}?{urlencode({'next': request.path})}",
             },
+        )
+    if not permissions.is_invitee(request.user, invitation):
+        # A forwarded or leaked link: nothing changes, and the invitee's link keeps working.
+        return render(
+            request, "communities/invitation_respond.html",
+            {"invitation": invitation, "community": community, "not_yours": True}, status=403,
         )
     if request.method == "POST":
         try:

@@ -120,8 +120,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# The cache holds the rate limits (allauth's and the anonymous forms' below), so it must be
+# shared by every web process: Redis when configured, else a database table (created by
+# `manage.py createcachetable`, which runs wherever `migrate` does).
 if REDIS_URL:
-    # Shared by every web process, so allauth's rate limits hold across them.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -132,7 +134,13 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cop_cache",
+            "KEY_PREFIX": "cop",
+        }
+    }
     # The embedded default: Kombu's filesystem transport gives a real worker and beat
     # with no server to run.
     CELERY_QUEUE_DIR = Path(env.str("CELERY_QUEUE_DIR", default=str(VAR_DIR / "celery-queue")))
@@ -190,9 +198,21 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "communities.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "communities.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# A sign-up with a taken address says so on the form, as people expect.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset never tell whether an address has an account: the page says
+# "check your email", and the mail says what happened (account exists / no account).
+ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's rate limits stay on (its defaults); they live in the cache above.
+
+# The anonymous forms ("keep me posted" on a forming community, the learning-experience
+# request) take this many submissions per hour for one email address, and from one IP
+# address (REMOTE_ADDR, as for allauth's limits). They use allauth's rate limiter, which
+# reads its rates from ACCOUNT_RATE_LIMITS; allauth's own entries keep their defaults.
+ANONYMOUS_FORM_LIMIT_PER_ADDRESS = env.int("ANONYMOUS_FORM_LIMIT_PER_ADDRESS", default=5)
+ANONYMOUS_FORM_LIMIT_PER_IP = env.int("ANONYMOUS_FORM_LIMIT_PER_IP", default=20)
+ACCOUNT_RATE_LIMITS = {
+    action: f"{ANONYMOUS_FORM_LIMIT_PER_IP}/1h/ip,{ANONYMOUS_FORM_LIMIT_PER_ADDRESS}/1h/key"
+    for action in ("community_interest", "learning_experience_request")
+}
 
 # --- Mail -------------------------------------------------------------------------
 

@@ -1,10 +1,15 @@
 """The platform's URLs. Each app keeps its own under its namespace."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from communities import views as community_views
+
+# One door: the admin's sign-in is the site's own (allauth's rate limits, lockout and
+# e-mail verification), not Django's unthrottled form. Set before admin.site.urls is read.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", community_views.home, name="home"),

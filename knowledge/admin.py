@@ -1,8 +1,10 @@
 """Admin for the knowledge exchange: posts, replies and reports to the moderators.
 
 Moderation goes through the services: hiding keeps the content with a note and resolves
-its open reports, and an edit of a post keeps the version it replaces. Staff export a
-selection of posts, or whole communities, with their replies (``knowledge.exports``).
+its open reports, and an edit of a post or a reply keeps the version it replaces. Earlier
+versions are read-only here, with whether, when, by whom and why the facilitators removed
+their text from the history pages. Staff export a selection of posts, or whole
+communities, with their replies (``knowledge.exports``).
 """
 
 from django.contrib import admin, messages
@@ -19,7 +21,7 @@ from communities.admin import CommunityAdmin
 from communities.models import Community
 
 from . import exports, services
-from .models import ContentReport, Post, PostRevision, Reply
+from .models import ContentReport, Post, PostRevision, Reply, ReplyRevision
 
 
 def _hide(modeladmin, request, queryset):
@@ -48,11 +50,14 @@ def _short(text, words=12):
 # --- Posts -------------------------------------------------------------------------------------
 
 
+REDACTION_FIELDS = ["redacted_at", "redacted_by", "redaction_reason"]
+
+
 class RevisionInline(admin.TabularInline):
     """Earlier versions of the post: history, never edited."""
 
     model = PostRevision
-    fields = ["created_at", "editor", "title", "body", "data"]
+    fields = ["created_at", "editor", "title", "body", "data", *REDACTION_FIELDS]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -67,7 +72,62 @@ class RevisionInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("editor")
+        return super().get_queryset(request).select_related("editor", "redacted_by")
+
+
+class ReplyRevisionInline(RevisionInline):
+    """Earlier versions of the reply: history, never edited."""
+
+    model = ReplyRevision
+    fields = ["created_at", "editor", "body", *REDACTION_FIELDS]
+    readonly_fields = fields
+
+
+class RedactedFilter(admin.SimpleListFilter):
+    title = _("removed from the history")
+    parameter_name = "removed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Text removed")), ("no", _("Text not removed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(redacted_at__isnull=self.value() == "no")
+        return queryset
+
+
+class RevisionAdmin(admin.ModelAdmin):
+    """Every earlier version, to find what the facilitators removed: read-only."""
+
+    list_filter = [RedactedFilter]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PostRevision)
+class PostRevisionAdmin(RevisionAdmin):
+    list_display = ["post", "editor", "created_at", "redacted_at", "redacted_by"]
+    list_filter = [RedactedFilter, "post__community"]
+    list_select_related = ["post", "editor", "redacted_by"]
+    fields = ["post", "editor", "created_at", "title", "body", "data", *REDACTION_FIELDS]
+    readonly_fields = fields
+
+
+@admin.register(ReplyRevision)
+class ReplyRevisionAdmin(RevisionAdmin):
+    list_display = ["reply", "editor", "created_at", "redacted_at", "redacted_by"]
+    list_filter = [RedactedFilter, "reply__post__community"]
+    list_select_related = ["reply__author", "editor", "redacted_by"]
+    fields = ["reply", "editor", "created_at", "body", *REDACTION_FIELDS]
+    readonly_fields = fields
 
 
 @admin.register(Post)
@@ -101,15 +161,15 @@ class PostAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         obj.refresh_from_db()
 
-    @admin.action(description=_("Hide selected"))
+    @admin.action(description=_("Hide selected"), permissions=["change"])
     def hide(self, request, queryset):
         _hide(self, request, queryset)
 
-    @admin.action(description=_("Export selected as CSV"))
+    @admin.action(description=_("Export selected as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         return _download(exports.as_csv(queryset), "text/csv", "posts.csv")
 
-    @admin.action(description=_("Export selected as JSON"))
+    @admin.action(description=_("Export selected as JSON"), permissions=["view"])
     def export_json(self, request, queryset):
         return _download(exports.as_json(queryset), "application/json", "posts.json")
 
@@ -129,6 +189,7 @@ class ReplyAdmin(admin.ModelAdmin):
         "created_at", "edited_at",
     ]
     readonly_fields = [name for name in fields if name != "body"]
+    inlines = [ReplyRevisionInline]
     actions = ["hide"]
 
     def has_add_permission(self, request):
@@ -151,7 +212,7 @@ class ReplyAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         obj.refresh_from_db()
 
-    @admin.action(description=_("Hide selected"))
+    @admin.action(description=_("Hide selected"), permissions=["change"])
     def hide(self, request, queryset):
         _hide(self, request, queryset)
 
@@ -200,7 +261,7 @@ class ContentReportAdmin(admin.ModelAdmin):
     def community(self, report):
         return report.community_post.community
 
-    @admin.action(description=_("Dismiss selected reports"))
+    @admin.action(description=_("Dismiss selected reports"), permissions=["change"])
     def dismiss(self, request, queryset):
         open_reports = list(queryset.filter(status=ContentReport.Status.OPEN))
         for report in open_reports:
@@ -228,10 +289,10 @@ class CommunityWithKnowledgeAdmin(CommunityAdmin):
     def _posts(self, queryset):
         return Post.objects.filter(community_id__in=[community.pk for community in queryset])
 
-    @admin.action(description=_("Export their knowledge (posts and replies) as CSV"))
+    @admin.action(description=_("Export their knowledge (posts and replies) as CSV"), permissions=["view"])
     def export_knowledge_csv(self, request, queryset):
         return _download(exports.as_csv(self._posts(queryset)), "text/csv", "knowledge.csv")
 
-    @admin.action(description=_("Export their knowledge (posts and replies) as JSON"))
+    @admin.action(description=_("Export their knowledge (posts and replies) as JSON"), permissions=["view"])
     def export_knowledge_json(self, request, queryset):
         return _download(exports.as_json(self._posts(queryset)), "application/json", "knowledge.json")

@@ -5,11 +5,12 @@ community wrote, not what its pages show. Queries stay constant whatever the num
 posts: replies, their authors and the themes come in with a few prefetches.
 """
 
-import csv
 import io
 import json
 
 from django.db.models import Prefetch
+
+from communities.spreadsheets import csv_writer
 
 from .models import Post, Reply
 from .services import STRUCTURED_FIELDS
@@ -18,8 +19,6 @@ CSV_COLUMNS = [
     "record", "post_id", "community", "kind", "title", "body", *STRUCTURED_FIELDS,
     "language", "themes", "author", "created", "hidden",
 ]
-# A spreadsheet reads a cell starting with these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _with_related(posts):
@@ -75,22 +74,15 @@ def as_json(posts):
     return json.dumps(knowledge_rows(posts), ensure_ascii=False, indent=2)
 
 
-def _cell(value):
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    value = str(value)
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 def as_csv(posts):
     """One line per post, each followed by one line per reply ("record" says which)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in knowledge_rows(posts):
         post_line = {**row, "record": "post", "post_id": row["id"], "themes": ", ".join(row["themes"])}
-        writer.writerow([_cell(post_line.get(column, "")) for column in CSV_COLUMNS])
+        writer.writerow([post_line.get(column, "") for column in CSV_COLUMNS])
         for reply in row["replies"]:
             reply_line = {**reply, "record": "reply", "post_id": row["id"], "community": row["community"]}
-            writer.writerow([_cell(reply_line.get(column, "")) for column in CSV_COLUMNS])
+            writer.writerow([reply_line.get(column, "") for column in CSV_COLUMNS])
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""Forms of the knowledge exchange: posts, replies, reports, moderation notes, list filters.
+"""Forms of the knowledge exchange: posts, replies, reports, moderation notes, removing text
+from a history, list filters.
 
 Forms clean what people type; the services in ``knowledge.services`` write it.
 """
@@ -23,6 +24,18 @@ STRUCTURED_LABELS = {
 
 def _text_area(rows, **attrs):
     return forms.Textarea(attrs={"rows": rows, "dir": "auto", **attrs})
+
+
+def _offer_redaction(form):
+    """Facilitators editing may remove the replaced version's text from the history at once."""
+    form.fields["redact_earlier"] = forms.BooleanField(
+        label=_("Also remove the earlier text from the history"),
+        required=False,
+        help_text=_(
+            "Readers of the history will see that the facilitators removed it, and when. Use this for a phone "
+            "number, an address or a name that should not stay readable."
+        ),
+    )
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -77,9 +90,11 @@ class PostForm(forms.ModelForm):
             "lessons": _text_area(3),
         }
 
-    def __init__(self, *args, community, **kwargs):
+    def __init__(self, *args, community, offer_redaction=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.community = community
+        if offer_redaction:
+            _offer_redaction(self)
         self.fields["session"].queryset = community.sessions.order_by("-starts_at", "-pk")
         self.fields["attachments"].help_text = _(
             "PDF, office documents, images or CSV, up to %(limit)s files. If a file is refused, choose your files again."
@@ -95,7 +110,10 @@ class PostForm(forms.ModelForm):
         """The cleaned values, as ``post_create`` and ``post_update`` take them."""
         data = self.cleaned_data
         fields = {name: data[name] for name in self._meta.fields if name != "themes"}
-        return {**fields, "themes": data.get("themes") or [], "uploads": data.get("attachments") or []}
+        values = {**fields, "themes": data.get("themes") or [], "uploads": data.get("attachments") or []}
+        if "redact_earlier" in self.fields:  # offered on an edit only
+            values["redact_earlier"] = data["redact_earlier"]
+        return values
 
 
 class ReplyForm(forms.ModelForm):
@@ -123,6 +141,11 @@ class ReplyEditForm(forms.ModelForm):
         labels = {"body": _("Your reply")}
         widgets = {"body": _text_area(6, **{"data-mentions": "members"})}
 
+    def __init__(self, *args, offer_redaction=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offer_redaction:
+            _offer_redaction(self)
+
 
 class ReportForm(forms.Form):
     reason = forms.CharField(
@@ -139,6 +162,16 @@ class HideForm(forms.Form):
         max_length=2000,
         widget=_text_area(3),
         help_text=_("Kept with the hidden content. Its author and the facilitators can read it."),
+    )
+
+
+class RedactForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=500,
+        widget=_text_area(2),
+        help_text=_("Kept with the removal. Only the facilitators and platform admins read it."),
     )
 
 

@@ -1,5 +1,6 @@
 """Knowledge exchange: posts (experiences, questions, ideas, resources), replies,
-"helpful" marks, follows, edit history and reports to the moderators.
+"helpful" marks, follows, edit history (whose text the facilitators may remove) and reports
+to the moderators.
 
 Hidden content is kept (with who hid it and why), never deleted by moderation.
 """
@@ -94,23 +95,58 @@ class Post(models.Model):
         return self.is_question and self.reply_count == 0
 
 
-class PostRevision(models.Model):
+class Revision(models.Model):
+    """An earlier version of a post or a reply, kept when it is edited.
+
+    The facilitators may remove its text from the history: the text stays in the row,
+    readers see only that it was removed, and when; platform admins still read it. Who
+    removed it, when and why are kept with it.
+    """
+
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=now)
+    redacted_at = models.DateTimeField(_("removed from the history"), null=True, blank=True)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("removed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    redaction_reason = models.CharField(_("why it was removed"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def is_redacted(self):
+        return self.redacted_at is not None
+
+
+def _redaction_constraint(name):
+    # Nobody is named as remover, and no reason is given, of a version that was not removed.
+    return models.CheckConstraint(
+        condition=Q(redacted_at__isnull=False) | (Q(redacted_by__isnull=True) & Q(redaction_reason="")), name=name
+    )
+
+
+class PostRevision(Revision):
     """The post as it was before an edit."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)  # the structured fields, as they were
-    created_at = models.DateTimeField(default=now)
 
-    class Meta:
+    class Meta(Revision.Meta):
         verbose_name = _("post revision")
         verbose_name_plural = _("post revisions")
-        ordering = ["-created_at", "-pk"]
+        constraints = [_redaction_constraint("post_revision_redaction_complete")]
 
     def __str__(self):
         return f"{self.post} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def community(self):
+        return self.post.community
 
 
 class Reply(models.Model):
@@ -143,6 +179,24 @@ class Reply(models.Model):
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#reply-{self.pk}"
+
+
+class ReplyRevision(Revision):
+    """The reply as it was before an edit."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="revisions")
+
+    class Meta(Revision.Meta):
+        verbose_name = _("reply revision")
+        verbose_name_plural = _("reply revisions")
+        constraints = [_redaction_constraint("reply_revision_redaction_complete")]
+
+    def __str__(self):
+        return f"{self.reply} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def community(self):
+        return self.reply.post.community
 
 
 class HelpfulMark(models.Model):

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from communities import permissions
 from communities.models import Community, Membership
 from sessions.models import SessionReport
 
@@ -143,7 +144,7 @@ def highlight(text, query, *, width=240):
 
 def _visible_communities(user):
     """Communities whose content this person may read."""
-    if user.is_authenticated and user.is_staff:
+    if permissions.is_platform_admin(user):
         return Community.objects.all()
     condition = Q(visibility=Community.Visibility.PUBLIC)
     if user.is_authenticated:
@@ -202,7 +203,7 @@ def search(user, text, *, community=None, kind=None, theme=None):
         products = CapitalizationProduct.objects.filter(
             Q(status="published", visibility="public")
             | Q(community__in=communities.filter(memberships__user=user.pk, memberships__status="active"))
-            | (Q(community__in=communities) if user.is_authenticated and user.is_staff else Q(pk__in=[]))
+            | (Q(community__in=communities) if permissions.is_platform_admin(user) else Q(pk__in=[]))
         ).select_related("community").distinct()
         if community is not None:
             products = products.filter(community=community)

@@ -1,5 +1,6 @@
 """Every write of the knowledge exchange: posts, replies, marks, follows, reports,
-moderation. Each validates, writes in a transaction and notifies on commit."""
+moderation, and the removal of text from a history. Each validates, writes in a
+transaction and notifies on commit."""
 
 import re
 
@@ -14,7 +15,7 @@ from communities.attachments import attachment_add, attachments_for
 from communities.models import Membership, NotificationKind
 from communities.notifications import notify
 
-from .models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply
+from .models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision
 
 STRUCTURED_FIELDS = ("context", "what_was_done", "what_happened", "lessons", "resource_url")
 EDITABLE_FIELDS = ("title", "body", "kind", "language", "session", *STRUCTURED_FIELDS)
@@ -88,11 +89,13 @@ def post_create(*, community, author, themes=(), uploads=(), **fields):
     return post
 
 
-def post_update(*, post, by, themes=None, uploads=(), **fields):
+def post_update(*, post, by, themes=None, uploads=(), redact_earlier=False, **fields):
+    """Change a post, keeping the version it replaces in the history. ``redact_earlier``
+    removes that version's text from the history at once (facilitators only)."""
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
         before = " ".join([post.title, post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)])
-        PostRevision.objects.create(
+        revision = PostRevision.objects.create(
             post=post, editor=by, title=post.title, body=post.body,
             data={name: getattr(post, name) for name in STRUCTURED_FIELDS},
         )
@@ -107,6 +110,8 @@ def post_update(*, post, by, themes=None, uploads=(), **fields):
             post.themes.set(list(themes))
         for upload in uploads:
             attachment_add(community=post.community, by=by, uploaded_file=upload, target=post)
+        if redact_earlier:
+            revision_redact(revision=revision, by=by)
         already = mentioned_members(post.community, before)
         _notify_mentions(post, by, " ".join([post.title, post.body, *(getattr(post, f) for f in STRUCTURED_FIELDS)]), post, already)
     return post
@@ -168,17 +173,22 @@ def reply_create(*, post, author, body, parent=None, quote=""):
     return reply
 
 
-def reply_update(*, reply, by, body):
+def reply_update(*, reply, by, body, redact_earlier=False):
+    """Change a reply, keeping the version it replaces in the history. ``redact_earlier``
+    removes that version's text from the history at once (facilitators only)."""
     if not permissions.can_edit_reply(by, reply):
         raise ValidationError(_("You can’t edit this reply."))
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write your reply.")})
-    already = mentioned_members(reply.post.community, reply.body)
     with transaction.atomic():
+        earlier = Reply.objects.select_for_update().values_list("body", flat=True).get(pk=reply.pk)
+        revision = ReplyRevision.objects.create(reply=reply, editor=by, body=earlier)
         Reply.objects.filter(pk=reply.pk).update(body=body, edited_at=timezone.now())
         reply.refresh_from_db()
-        _notify_mentions(reply.post, by, body, reply, already)
+        if redact_earlier:
+            revision_redact(revision=revision, by=by)
+        _notify_mentions(reply.post, by, body, reply, mentioned_members(reply.post.community, earlier))
     return reply
 
 
@@ -274,6 +284,30 @@ def content_unhide(*, target, by):
     type(target).objects.filter(pk=target.pk).update(is_hidden=False, hidden_note="", hidden_by=None)
     target.refresh_from_db()
     return target
+
+
+def revision_redact(*, revision, by, reason=""):
+    """Remove the text of an earlier version of a post or a reply (a ``PostRevision`` or a
+    ``ReplyRevision``) from its history.
+
+    The text stays in the row, for platform admins; readers see that the facilitators removed
+    it, and when. Who removed it and why are kept with it. It cannot be removed twice.
+    """
+    if not permissions.can_redact_revision(by, revision.community):
+        raise ValidationError(_("Only the facilitators of the community can remove text from the history."))
+    with transaction.atomic():
+        locked = type(revision).objects.select_for_update().get(pk=revision.pk)
+        if locked.is_redacted:
+            raise ValidationError(_("The text of this version has already been removed from the history."))
+        locked.redacted_at = timezone.now()
+        locked.redacted_by = by
+        locked.redaction_reason = (reason or "").strip()
+        locked.full_clean()
+        locked.save(update_fields=["redacted_at", "redacted_by", "redaction_reason"])
+    revision.redacted_at, revision.redacted_by, revision.redaction_reason = (
+        locked.redacted_at, locked.redacted_by, locked.redaction_reason
+    )
+    return revision
 
 
 def report_dismiss(*, report, by):

@@ -1,4 +1,5 @@
-"""Knowledge-exchange pages: the list, a post with its replies, writing, and moderation.
+"""Knowledge-exchange pages: the list, a post with its replies, writing, histories, and
+moderation (including removing text from a history).
 
 Every view asks ``communities.permissions``. Anonymous visitors are sent to sign in where
 signing in could help; signed-in people without the right get 403; a hidden post or
@@ -26,7 +27,7 @@ from communities.attachments import attachments_for
 from communities.models import Community, Membership, User
 
 from . import services
-from .forms import HideForm, PostFilterForm, PostForm, ReplyEditForm, ReplyForm, ReportForm
+from .forms import HideForm, PostFilterForm, PostForm, RedactForm, ReplyEditForm, ReplyForm, ReportForm
 from .models import ContentReport, Follow, HelpfulMark, Post, Reply
 
 PAGE_SIZE = 20
@@ -239,7 +240,10 @@ def post_edit(request, slug, pk):
     # The form works on its own copy, so the page keeps the saved title if the changes are refused.
     editable = Post.objects.get(pk=post.pk)
     editable.community = community
-    form = PostForm(request.POST or None, request.FILES or None, community=community, instance=editable)
+    form = PostForm(
+        request.POST or None, request.FILES or None, community=community, instance=editable,
+        offer_redaction=permissions.can_redact_revision(request.user, community),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.post_update(post=post, by=request.user, **form.service_fields())
@@ -273,6 +277,19 @@ def post_delete(request, slug, pk):
     )
 
 
+# --- Histories, and removing text from them -----------------------------------------------------
+
+
+def _history_context(request, community):
+    """What every history page asks: who may remove a version's text, who still reads it."""
+    return {
+        "community": community,
+        "may_redact": permissions.can_redact_revision(request.user, community),
+        "may_see_redacted": permissions.can_see_redacted_text(request.user),
+        "may_manage": permissions.can_manage_community(request.user, community),
+    }
+
+
 @knowledge_view
 @require_safe
 def post_history(request, slug, pk):
@@ -284,14 +301,79 @@ def post_history(request, slug, pk):
     return render(
         request,
         "knowledge/post_history.html",
+        {**_history_context(request, community), "post": post, "sections": _sections(vars(post)), "revisions": revisions},
+    )
+
+
+@knowledge_view
+@require_safe
+def reply_history(request, slug, pk):
+    community = _community(request, slug)
+    reply = _reply(request, community, pk)
+    return render(
+        request,
+        "knowledge/reply_history.html",
+        {
+            **_history_context(request, community),
+            "post": reply.post,
+            "reply": reply,
+            "revisions": list(reply.revisions.select_related("editor")),
+        },
+    )
+
+
+def _redact(request, community, revision, history_url, *, post, reply=None):
+    """Confirm, then remove the text of one earlier version (the GET shows what goes)."""
+    if revision.is_redacted and request.method == "GET":
+        messages.info(request, _("The text of this version has already been removed from the history."))
+        return redirect(history_url)
+    form = RedactForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.revision_redact(revision=revision, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The text of this version is removed from the history."))
+            return redirect(f"{history_url}#revision-{revision.pk}")
+    return render(
+        request,
+        "knowledge/revision_redact.html",
         {
             "community": community,
             "post": post,
-            "sections": _sections(vars(post)),
-            "revisions": revisions,
+            "reply": reply,
+            "revision": revision,
+            "form": form,
+            "history_url": history_url,
             "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
+
+
+@knowledge_view
+@require_http_methods(["GET", "POST"])
+def post_revision_redact(request, slug, pk, revision_pk):
+    _require_sign_in(request)
+    community = _community(request, slug)
+    post = _post(request, community, pk)
+    permissions.require(permissions.can_redact_revision(request.user, community))
+    revision = get_object_or_404(post.revisions.select_related("editor"), pk=revision_pk)
+    revision.sections = _sections(revision.data)
+    history_url = reverse("knowledge:history", args=[community.slug, post.pk])
+    return _redact(request, community, revision, history_url, post=post)
+
+
+@knowledge_view
+@require_http_methods(["GET", "POST"])
+def reply_revision_redact(request, slug, pk, revision_pk):
+    _require_sign_in(request)
+    community = _community(request, slug)
+    reply = _reply(request, community, pk)
+    permissions.require(permissions.can_redact_revision(request.user, community))
+    revision = get_object_or_404(reply.revisions.select_related("editor"), pk=revision_pk)
+    history_url = reverse("knowledge:reply-history", args=[community.slug, reply.pk])
+    return _redact(request, community, revision, history_url, post=reply.post, reply=reply)
 
 
 # --- A post and its replies ------------------------------------------------------------------------
@@ -407,10 +489,15 @@ def reply_edit(request, slug, pk):
     community = _community(request, slug)
     reply = _reply(request, community, pk)
     permissions.require(permissions.can_edit_reply(request.user, reply))
-    form = ReplyEditForm(request.POST or None, instance=reply)
+    form = ReplyEditForm(
+        request.POST or None, instance=reply, offer_redaction=permissions.can_redact_revision(request.user, community)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply_update(reply=reply, by=request.user, body=form.cleaned_data["body"])
+            services.reply_update(
+                reply=reply, by=request.user, body=form.cleaned_data["body"],
+                redact_earlier=form.cleaned_data.get("redact_earlier", False),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -109,7 +109,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     def is_active(self, feed):
         return feed.revoked_at is None
 
-    @admin.action(description=_("Stop the selected calendar addresses"))
+    @admin.action(description=_("Stop the selected calendar addresses"), permissions=["change"])
     def revoke(self, request, queryset):
         users = {feed.user for feed in queryset.filter(revoked_at__isnull=True).select_related("user")}
         count = sum(calendar_feed_revoke(user=user) for user in users)

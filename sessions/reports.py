@@ -136,15 +136,6 @@ def attendees_message(*, session, by, audience, subject, body):
 
 # --- Selector ---------------------------------------------------------------------------------
 
-# Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    value = str(value)
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
 def attendees_csv_rows(session):
     """The attendee list as rows (header first): everyone who answered, then anyone
     recorded as present without having answered."""
@@ -162,10 +153,10 @@ def attendees_csv_rows(session):
     for user, answer, waitlisted in people:
         rows.append(
             [
-                _cell(user.display_name),
-                _cell(user.email),
-                _cell(user.organisation),
-                _cell(user.country.name if user.country else ""),
+                user.display_name,
+                user.email,
+                user.organisation,
+                user.country.name if user.country else "",
                 answer,
                 waitlisted,
                 yes if user.pk in attended else no,

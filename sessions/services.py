@@ -125,6 +125,26 @@ def rsvp_set(*, session, user, response):
     return rsvp
 
 
+def rsvps_withdraw(*, membership, by):
+    """Someone left or was removed: their answers to sessions still to come go, so they
+    no longer hold a place, appear among who is coming or in attendee lists; people
+    waiting take the freed places. Past sessions and attendance stay as they were."""
+    rsvps = Rsvp.objects.filter(
+        user=membership.user, session__community=membership.community, session__starts_at__gt=timezone.now()
+    )
+    session_ids = list(rsvps.values_list("session_id", flat=True))
+    with transaction.atomic():
+        for session in Session.objects.select_for_update().filter(pk__in=session_ids).select_related("community"):
+            rsvp = session.rsvps.filter(user=membership.user).first()
+            if rsvp is None:
+                continue
+            held_a_place = rsvp.response == Rsvp.Response.GOING and not rsvp.is_waitlisted
+            rsvp.delete()
+            if held_a_place and not session.is_cancelled:
+                _fill_free_places(session, by)
+    return len(session_ids)
+
+
 def _fill_free_places(session, by):
     """Promote people from the waiting list, first come first served, and tell them."""
     free = (session.capacity - _going_count(session)) if session.capacity is not None else None

@@ -4,7 +4,6 @@ Only the people who manage the community's sessions reach these pages: anonymous
 visitors are sent to sign in, everyone else is refused.
 """
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import permissions
 from communities.models import Community
+from communities.spreadsheets import csv_writer
 
 from . import reports
 from .forms_reports import AttendeeMessageForm, SessionCloseForm
@@ -99,5 +99,5 @@ def attendees_csv(request, slug, pk):
     response["Cache-Control"] = "private, no-store"
     # The byte-order mark lets spreadsheet programs read accented and Arabic names right.
     response.write("\ufeff")
-    csv.writer(response).writerows(reports.attendees_csv_rows(session))
+    csv_writer(response).writerows(reports.attendees_csv_rows(session))
     return response

@@ -7,15 +7,25 @@ from contextlib import contextmanager
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 
 from .factories import UserFactory
 from .helpers import IN_CI, service_missing
 
 @pytest.fixture(autouse=True)
-def _reset_rate_limits():
-    """allauth keeps its rate limits in the cache: start every test with a clean one."""
-    cache.clear()
+def _reset_rate_limits(request, django_db_blocker):
+    """Rate limits (allauth's, the anonymous forms') live in the cache: start every test with a clean one.
+
+    Without REDIS_URL the cache is a table of the test database: set that database up if this
+    is the first test to need it, and empty the table even for a test without database access.
+    """
+    if isinstance(caches["default"], DatabaseCache):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            cache.clear()
+    else:
+        cache.clear()
 
 
 # --- Personas ------------------------------------------------------------------------
@@ -35,6 +45,22 @@ def other_person(db):
 @pytest.fixture
 def staff(db):
     return verified(UserFactory(is_staff=True, is_superuser=True))
+
+
+@pytest.fixture
+def plain_staff(db):
+    """Staff status with no permission: may open Django admin, and nothing more."""
+    return verified(UserFactory(is_staff=True, display_name="Sam Staff"))
+
+
+@pytest.fixture
+def platform_admin(db):
+    """A staff account in the "Platform admins" group: acts site-wide in the pages."""
+    from communities.services import platform_admins_group
+
+    user = verified(UserFactory(is_staff=True, display_name="Pat Platform"))
+    user.groups.add(platform_admins_group())
+    return user
 
 
 def verified(user):

@@ -49,7 +49,8 @@ def test_deploy_check_is_clean_with_a_production_environment():
 def test_embedded_default_uses_sqlite_and_a_filesystem_broker():
     assert settings_value("settings.DATABASES['default']['ENGINE']", DEBUG="1") == "django.db.backends.sqlite3"
     assert settings_value("settings.CELERY_BROKER_URL", DEBUG="1") == "filesystem://"
-    assert "LocMemCache" in settings_value("settings.CACHES['default']['BACKEND']", DEBUG="1")
+    # Shared by every process (web, worker), so rate limits count together: a database table.
+    assert settings_value("settings.CACHES['default']['BACKEND']", DEBUG="1") == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_redis_url_moves_broker_and_cache_to_redis():

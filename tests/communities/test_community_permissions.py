@@ -127,3 +127,61 @@ def test_directory_shows_a_private_summary_only_to_members_and_staff(client, as_
     directory = client.get(reverse("communities:directory")).content.decode()
     assert community.name in directory
     assert (community.tagline in directory) == (persona in SEES_CONTENT)
+
+
+# --- Staff status alone, the invitation link and the admin (security review) --------------------
+
+# "plain_staff" may open Django admin and holds no permission; "platform_admin" is a
+# staff account in the "Platform admins" group. In the pages only the latter acts site-wide.
+STAFF_KINDS = {"plain_staff": False, "platform_admin": True}
+
+
+@pytest.mark.parametrize("persona", STAFF_KINDS)
+@pytest.mark.parametrize("page", PAGES)
+def test_community_pages_for_staff_kinds(client, as_persona, community, page, persona):
+    as_persona(persona)
+    response = client.get(reverse(f"communities:{page}", args=[community.slug]))
+    check(response, PAGES[page]["staff"] if STAFF_KINDS[persona] else PAGES[page]["outsider"])
+    page_text = client.get(community.get_absolute_url()).content.decode()
+    assert (CONTENT in page_text) == STAFF_KINDS[persona]
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, *STAFF_KINDS])
+def test_the_invitation_link(client, as_persona, community, invitee, persona):
+    """Only the invitee answers their invitation; a signed-out visitor is offered to sign up or in."""
+    from communities.models import Invitation
+    from communities.services import invitation_token
+
+    link = reverse("invitations:respond", args=[invitation_token(Invitation.objects.get(email=invitee.email))])
+    user = as_persona(persona)
+    expected = 200 if persona in ("anonymous", "invitee") else 403
+    assert client.get(link).status_code == expected
+    response = client.post(link, {"decision": "accept"})
+    if persona == "anonymous":
+        assert response.status_code == 200 and "Create an account" in response.content.decode()
+    else:
+        assert response.status_code == (302 if persona == "invitee" else 403)
+    joined = user is not None and Membership.objects.filter(user=user, community=community, status="active").exists()
+    was_member = persona in ("member", "facilitator")
+    assert joined == (persona == "invitee" or was_member)
+
+
+ADMIN_URLS = ["admin:index", "admin:communities_membership_changelist", "admin:communities_community_changelist"]
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, *STAFF_KINDS])
+@pytest.mark.parametrize("url_name", ADMIN_URLS)
+def test_the_admin(client, as_persona, persona, url_name):
+    """Admin pages: superusers see them; staff without permissions see the index only;
+    everyone else is sent to the site's sign-in, or refused once signed in."""
+    as_persona(persona)
+    response = client.get(reverse(url_name), follow=True)
+    if persona == "anonymous":
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    elif persona == "staff":
+        assert response.status_code == 200
+    elif persona in STAFF_KINDS:
+        # Model permissions decide: none for plain staff; the platform admins' group holds no model permission either.
+        assert response.status_code == (200 if url_name == "admin:index" else 403)
+    else:
+        assert response.status_code == 403
