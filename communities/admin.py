@@ -2,16 +2,20 @@
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH, Count, Q
 from django.http import HttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from . import services
+from . import registry, services
+from .emails import email_requeue, mark_bounced
 from .models import (
     Attachment,
     Community,
@@ -28,7 +32,7 @@ from .models import (
     PlatformSettings,
     User,
 )
-from .emails import email_requeue, mark_bounced
+from .models.notifications import notification_kind_label
 from .spreadsheets import csv_writer
 
 
@@ -286,19 +290,64 @@ class PlatformSettingsAdmin(admin.ModelAdmin):
         return False
 
 
+class NotificationKindListFilter(admin.ChoicesFieldListFilter):
+    """The kinds the apps declared, by label, under the same ``kind__exact`` parameter as a choices field."""
+
+    def _kinds(self):
+        return registry.notification_kind_choices()
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{i}__c": Count(pk_attname, filter=Q((self.lookup_kwarg, value)))
+            for i, (value, _label) in enumerate(self._kinds())
+        }
+
+    def choices(self, changelist):
+        facet_counts = self.get_facet_queryset(changelist) if changelist.add_facets else None
+        yield {
+            "selected": self.lookup_val is None,
+            "query_string": changelist.get_query_string(remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": _("All"),
+        }
+        for i, (value, label) in enumerate(self._kinds()):
+            yield {
+                "selected": self.lookup_val is not None and value in self.lookup_val,
+                "query_string": changelist.get_query_string({self.lookup_kwarg: value}, [self.lookup_kwarg_isnull]),
+                "display": f"{label} ({facet_counts[f'{i}__c']})" if facet_counts else label,
+            }
+
+
+class NotificationKindAdminMixin:
+    """``kind`` keeps no choices in the database: the admin offers the declared kinds, by label."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            return forms.TypedChoiceField(
+                choices=lambda: BLANK_CHOICE_DASH + registry.notification_kind_choices(),
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+                required=not db_field.blank,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, obj):
+        return notification_kind_label(obj.kind)
+
+
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "recipient", "community", "created_at", "read_at"]
-    list_filter = ["kind"]
+class NotificationAdmin(NotificationKindAdminMixin, admin.ModelAdmin):
+    list_display = ["kind_label", "recipient", "community", "created_at", "read_at"]
+    list_filter = [("kind", NotificationKindListFilter)]
     search_fields = ["recipient__email", "recipient__display_name"]
     list_select_related = ["recipient", "community"]
     raw_id_fields = ["recipient", "actor"]
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "community", "kind", "email"]
-    list_filter = ["kind", "email"]
+class NotificationPreferenceAdmin(NotificationKindAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "community", "kind_label", "email"]
+    list_filter = [("kind", NotificationKindListFilter), "email"]
     list_select_related = ["user", "community"]
     raw_id_fields = ["user"]
 

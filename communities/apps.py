@@ -8,4 +8,9 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities and people")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import checks, signals  # noqa: F401 - registers the checks, connects the receivers
+        from .digests import register as register_digest
+        from .notifications import register as register_notifications
+
+        register_notifications()
+        register_digest()

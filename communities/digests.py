@@ -6,7 +6,7 @@ who have no digest yet for their local day, in batches. For each batch it:
 
 1. reads the batch's memberships, last digests and new content with a fixed number of
    queries, whatever the size of the batch (the upper floors add content through
-   ``registry.digest_sections``);
+   ``registry.digest_providers``, under the sections they declare with ``registry.digest_section``);
 2. composes each person's digest: only their active communities, only what is new
    since their last digest or visit (whichever is later), never their own posts;
 3. *claims* each person's day under a unique (person, day) key, committed before
@@ -73,14 +73,11 @@ class DigestItem:
     personal: dict = field(default_factory=dict)
 
 
-# Sections in the order a reader sees them: what needs them first.
-SECTIONS = {
-    "questions": _("Questions waiting for an answer"),
-    "posts": _("New experiences, resources and ideas"),
-    "sessions": _("Sessions in the next 14 days"),
-    "products": _("Newly published capitalization products"),
-    "members": _("New members"),
-}
+def register():
+    """The ground floor's section (from ``CommunitiesConfig.ready``). The upper floors declare
+    theirs around it, in the order a reader sees them, what needs them first: questions
+    waiting for an answer (10), new posts (20), upcoming sessions (30), products (40)."""
+    registry.digest_section("members", _("New members"), position=50)
 
 
 @dataclass
@@ -239,7 +236,7 @@ def _collect(batch):
     items = defaultdict(list)
     if not batch.communities:
         return items
-    for provider in [new_members, *registry.digest_sections]:
+    for provider in [new_members, *registry.digest_providers]:
         for item in provider(batch):
             items[item.community_id].append(item)
     return items
@@ -285,12 +282,19 @@ def compose(reader, items, communities):
     if not new:
         return [], 0
     composed = []
-    for key, title in SECTIONS.items():
-        lines = sections.get(key)
+    for section in registry.ordered(registry.digest_sections):
+        lines = sections.get(section.key)
         if lines:
-            lines.sort(key=lambda line: line["item"].starts_at or line["item"].created_at, reverse=key != "sessions")
+            lines.sort(
+                key=lambda line: line["item"].starts_at or line["item"].created_at, reverse=not section.soonest_first
+            )
             composed.append(
-                {"key": key, "title": title, "lines": lines[:ITEMS_PER_SECTION], "more": max(0, len(lines) - ITEMS_PER_SECTION)}
+                {
+                    "key": section.key,
+                    "title": section.title,
+                    "lines": lines[:ITEMS_PER_SECTION],
+                    "more": max(0, len(lines) - ITEMS_PER_SECTION),
+                }
             )
     return composed, new
 

@@ -9,11 +9,10 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-
 from django_countries import countries
 
-from .models import WORKING_LANGUAGES, Community, DigestFrequency, LearningExperienceRequest, Membership, User
-from .notifications import EMAIL_CHOICES
+from .models import WORKING_LANGUAGES, Community, DigestFrequency, LearningExperienceRequest, User
+from .notifications import email_choices
 
 LEGACY_ZONE_PREFIXES = ("Etc/", "SystemV/", "US/", "posix/", "right/", "Canada/", "Brazil/", "Mexico/", "Chile/")
 
@@ -287,10 +286,8 @@ class NotificationFilterForm(FilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("All topics"))] + [(choice.key, choice.label) for choice in EMAIL_CHOICES]
-        self.fields["community"].queryset = Community.objects.filter(
-            memberships__user=user, memberships__status=Membership.Status.ACTIVE
-        ).order_by("name")
+        self.fields["topic"].choices = [("", _("All topics"))] + [(choice.key, choice.label) for choice in email_choices()]
+        self.fields["community"].queryset = Community.objects.of_member(user).order_by("name")
 
     def filters(self):
         """The valid filters, by name; empty when none applies."""

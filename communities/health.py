@@ -2,10 +2,9 @@
 
 import logging
 
+from celery import current_app as celery_app  # the project's app (cop_platform/__init__.py makes it current)
 from django.db import connection
 from django.http import JsonResponse
-
-from cop_platform.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 """The notifications core: tell people what happened, in the app and (if they want) by email.
 
-``notify`` is the one entry point. Later apps add kinds to ``NotificationKind`` and
-messages to ``MESSAGES`` below.
+``notify`` is the one entry point. Each app declares its kinds of notification, how they
+read and the email topics that switch them in its ``notifications.py``, through
+``communities.registry`` (``register()`` below is the ground floor's own).
 """
 
 from dataclasses import dataclass
@@ -9,15 +10,17 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.utils.crypto import salted_hmac
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .emails import email_send
 from .models import DigestFrequency, Membership, Notification, NotificationKind, NotificationPreference, User
+from .models.notifications import validate_notification_kind
 
 # How each kind reads in the list, with ``data`` (and actor/community names) filled in.
 MESSAGES = {
@@ -25,17 +28,33 @@ MESSAGES = {
     NotificationKind.REQUEST_DECIDED: _("Your request to join %(community)s: %(decision)s."),
     NotificationKind.ROLE_CHANGED: _("Your role in %(community)s is now: %(role)s."),
     NotificationKind.MEMBERSHIP_REQUESTED: _("%(actor)s asked to join %(community)s."),
-    NotificationKind.SESSION_SCHEDULED: _("New session in %(community)s: %(session)s."),
-    NotificationKind.SESSION_CHANGED: _("The session “%(session)s” in %(community)s has changed."),
-    NotificationKind.SESSION_CANCELLED: _("The session “%(session)s” in %(community)s is cancelled."),
-    NotificationKind.SESSION_PLACE_FREED: _("A place opened for you at “%(session)s”: you are now going."),
-    NotificationKind.SESSION_REMINDER: _("Reminder: “%(session)s” starts soon."),
-    NotificationKind.SESSION_REPORT: _("The report of “%(session)s” in %(community)s is available."),
-    NotificationKind.SESSION_TO_CLOSE: _("“%(session)s” is over: record who attended and write its report."),
-    NotificationKind.POST_REPLY: _("%(actor)s replied to “%(post)s”."),
-    NotificationKind.MENTION: _("%(actor)s mentioned you in “%(post)s”."),
-    NotificationKind.CONTENT_REPORTED: _("%(actor)s reported content in “%(post)s” for moderation."),
 }
+
+# The email topic (a line of the settings page) that switches each kind's email.
+TOPICS = {
+    NotificationKind.INVITATION_RECEIVED: "invitations",
+    NotificationKind.REQUEST_DECIDED: "request_decided",
+    NotificationKind.ROLE_CHANGED: "request_decided",
+    NotificationKind.MEMBERSHIP_REQUESTED: "facilitation",
+}
+
+
+def register():
+    """The ground floor's kinds and topics (from ``CommunitiesConfig.ready``).
+
+    Topics are shown by position; the upper floors' topics slot in between (replies and
+    mentions first, the session topics before facilitation), and they may file their
+    kinds under a topic of the ground floor ("facilitation").
+    """
+    registry.notification_kinds_of(NotificationKind, messages=MESSAGES, topics=TOPICS)
+    registry.email_topic("request_decided", _("A decision on my request to join"), position=30)
+    registry.email_topic("invitations", _("Invitations to a community"), position=40)
+    registry.email_topic(
+        "facilitation",
+        _("Requests to join, sessions to close and reported content (facilitators)"),
+        position=90,
+        for_facilitators=True,
+    )
 
 
 def render_message(notification):
@@ -48,7 +67,7 @@ def render_message(notification):
     for key in ("decision", "role"):
         if key in values:
             values[key] = _translated_choice(values[key])
-    return MESSAGES[notification.kind] % values
+    return registry.notification_kinds[notification.kind].message % values
 
 
 def _translated_choice(value):
@@ -70,25 +89,30 @@ class EmailChoice:
     for_facilitators: bool = False
 
 
-K = NotificationKind
-EMAIL_CHOICES = [
-    EmailChoice("replies", _("Replies to my posts and to posts I follow"), (K.POST_REPLY,)),
-    EmailChoice("mentions", _("Someone mentions me"), (K.MENTION,)),
-    EmailChoice("request_decided", _("A decision on my request to join"), (K.REQUEST_DECIDED, K.ROLE_CHANGED)),
-    EmailChoice("invitations", _("Invitations to a community"), (K.INVITATION_RECEIVED,)),
-    EmailChoice("new_sessions", _("New sessions"), (K.SESSION_SCHEDULED, K.SESSION_PLACE_FREED)),
-    EmailChoice("session_changes", _("Changes to and cancellations of sessions"), (K.SESSION_CHANGED, K.SESSION_CANCELLED)),
-    EmailChoice("reminders", _("Reminders before sessions"), (K.SESSION_REMINDER,)),
-    EmailChoice("reports", _("Reports of past sessions"), (K.SESSION_REPORT,)),
-    EmailChoice(
-        "facilitation",
-        _("Requests to join, sessions to close and reported content (facilitators)"),
-        (K.MEMBERSHIP_REQUESTED, K.SESSION_TO_CLOSE, K.CONTENT_REPORTED),
-        for_facilitators=True,
-    ),
-]
-EMAIL_CHOICE_BY_KEY = {choice.key: choice for choice in EMAIL_CHOICES}
-EMAIL_CHOICE_OF_KIND = {kind: choice for choice in EMAIL_CHOICES for kind in choice.kinds}
+def email_choices():
+    """The lines of the settings page, in order, each with the declared kinds it switches."""
+    return [
+        EmailChoice(
+            topic.key,
+            topic.label,
+            tuple(spec.value for spec in registry.notification_kinds.values() if spec.topic == topic.key),
+            topic.for_facilitators,
+        )
+        for topic in registry.ordered(registry.email_topics)
+    ]
+
+
+def email_choices_by_key():
+    """{key: line of the settings page}; unsubscribe links name a line by its key."""
+    return {choice.key: choice for choice in email_choices()}
+
+
+def email_choice_of_kind(kind):
+    """The line of the settings page that switches this kind's email, or None."""
+    spec = registry.notification_kinds.get(kind)
+    return email_choices_by_key().get(spec.topic) if spec else None
+
+
 DIGEST_TOPIC = "digest"
 
 
@@ -108,7 +132,12 @@ def notify(
     *, recipients, kind, community=None, actor=None, target=None, url="", data=None,
     email_template=None, email_context=None, email_attachments=None,
 ):
-    """Create one notification per recipient; email those who want it."""
+    """Create one notification per recipient; email those who want it.
+
+    ``kind`` must be declared (``registry.notification_kind``): an unknown one raises
+    ``ValidationError`` and nothing is saved or sent.
+    """
+    validate_notification_kind(kind)
     recipients = [person for person in recipients if person is not None and person != actor]
     if not recipients:
         return []
@@ -123,7 +152,7 @@ def notify(
     )
     if email_template:
         wanted = email_wanted(recipients, kind, community)
-        choice = EMAIL_CHOICE_OF_KIND.get(kind)
+        choice = email_choice_of_kind(kind)
         email_send(
             recipients=[person for person in recipients if person.pk in wanted],
             template=email_template,
@@ -154,7 +183,7 @@ def email_choices_of(user, community=None):
     """
     rows = _rows_by_kind(user, community)
     choices = {}
-    for choice in EMAIL_CHOICES:
+    for choice in email_choices():
         values = [rows[kind] for kind in choice.kinds if kind in rows]
         if community is not None and not values:
             choices[choice.key] = None
@@ -165,9 +194,10 @@ def email_choices_of(user, community=None):
 
 def email_choices_set(*, user, choices, community=None):
     """Save {choice key: True/False} (and, for a community, None = "as my default")."""
+    by_key = email_choices_by_key()
     with transaction.atomic():
         for key, value in choices.items():
-            choice = EMAIL_CHOICE_BY_KEY.get(key)
+            choice = by_key.get(key)
             if choice is None:
                 continue
             for kind in choice.kinds:
@@ -251,7 +281,7 @@ def unsubscribe_read(token):
     if not isinstance(data, dict):
         return None
     topic = data.get("t")
-    if topic != DIGEST_TOPIC and topic not in EMAIL_CHOICE_BY_KEY:
+    if topic != DIGEST_TOPIC and topic not in email_choices_by_key():
         return None
     user = User.objects.filter(pk=data.get("u"), is_active=True).first()
     if user is None or _address_hash(user.email) != data.get("e"):
@@ -266,7 +296,7 @@ def unsubscribe(*, user, topic):
             digest_set(user=user, frequency=DigestFrequency.OFF)
             Membership.objects.filter(user=user).exclude(digest_frequency="").update(digest_frequency="")
             return
-        choice = EMAIL_CHOICE_BY_KEY[topic]
+        choice = email_choices_by_key()[topic]
         NotificationPreference.objects.filter(user=user, community__isnull=False, kind__in=choice.kinds).delete()
         email_choices_set(user=user, choices={topic: False})
 
@@ -274,4 +304,4 @@ def unsubscribe(*, user, topic):
 def topic_label(topic):
     if topic == DIGEST_TOPIC:
         return _("the digest of what is new in your communities")
-    return EMAIL_CHOICE_BY_KEY[topic].label
+    return email_choices_by_key()[topic].label

@@ -1,13 +1,16 @@
 """Who may do what. Every view, template and task asks here; nobody re-derives a rule.
 
-Functions take the person (possibly anonymous) first and answer True or False; the
-``*_or_403``/``get_*`` helpers fetch-or-refuse for views.
+Functions take the person (possibly anonymous) first and answer True or False. Views
+fetch-or-refuse in one line (``community = community_or_refuse(request, slug,
+can_view_sessions)``, ``require(can_edit_post(user, post))``): a refusal raises
+``PermissionDenied`` (or ``Http404``), and one rule, the 403 handler
+(``communities.views.permission_denied``), sends anonymous visitors to sign in instead.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from .models import Community, Membership, PlatformSettings
-
 
 PLATFORM_ADMIN_PERMISSION = "communities.act_as_platform_admin"
 PLATFORM_ADMINS_GROUP = "Platform admins"
@@ -112,10 +115,6 @@ def can_propose_objective(user, community):
     return not community.is_closed and is_active_member(user, community)
 
 
-def can_view_interest_list(user, community):
-    return can_manage_community(user, community)
-
-
 # --- Sessions (the objects come from the sessions app; only their attributes are used) ------
 
 
@@ -162,9 +161,7 @@ def can_moderate(user, community):
 def can_view_post(user, post):
     if not can_view_knowledge(user, post.community):
         return False
-    if not post.is_hidden:
-        return True
-    return user.is_authenticated and (post.author_id == user.pk or can_moderate(user, post.community))
+    return not post.is_hidden or can_see_hidden(user, post, post.community)
 
 
 def can_edit_post(user, post):
@@ -179,6 +176,16 @@ def can_delete_post(user, post):
 
 def can_reply(user, post):
     return not post.is_hidden and can_post(user, post.community)
+
+
+def can_see_hidden(user, content, community):
+    """Hidden posts and replies: their author, the community's moderators."""
+    return user.is_authenticated and (content.author_id == user.pk or can_moderate(user, community))
+
+
+def can_mark_helpful(user, reply):
+    """Mark someone else's visible reply helpful: active members of an open community."""
+    return not reply.is_hidden and reply.author_id != user.pk and can_post(user, reply.post.community)
 
 
 def can_accept_answer(user, post):
@@ -217,6 +224,11 @@ def can_edit_product(user, product):
     if product.status == "published" or product.community.is_closed:
         return False
     return (is_co_author(user, product) and is_active_member(user, product.community)) or can_moderate(user, product.community)
+
+
+def can_submit_product(user, product):
+    """Sending for review is the co-authors' decision (facilitators review, they don't submit)."""
+    return is_co_author(user, product) and can_edit_product(user, product)
 
 
 def can_review_product(user, product):
@@ -264,11 +276,6 @@ def co_member_ids(viewer):
 # --- Attachments ------------------------------------------------------------------------------
 
 
-def can_add_attachment(user, community):
-    """Active members attach files to what they write; nothing is added to a closed community."""
-    return not community.is_closed and (is_active_member(user, community) or is_platform_admin(user))
-
-
 def can_view_attachment(user, attachment):
     """Whoever may read what the file is attached to (a hidden post hides its files too)."""
     target = attachment.target
@@ -302,9 +309,33 @@ def can_choose_community_emails(user, community):
 # --- Fetch or refuse --------------------------------------------------------------------------
 
 
-def require(allowed):
+class SignInFirst(PermissionDenied):
+    """A refusal that names where to come back after signing in: a POST-only address is no
+    place to come back to, so its page is given instead."""
+
+    def __init__(self, next_url):
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def require(allowed, next_url=None):
+    """Refuse unless ``allowed``. Anonymous visitors are then sent to sign in (to ``next_url``,
+    or back to this address) by the 403 handler; signed-in people get the 403 page."""
     if not allowed:
-        raise PermissionDenied
+        raise SignInFirst(next_url) if next_url else PermissionDenied
+
+
+def require_sign_in(request, next_url=None):
+    """For pages and actions that only signed-in people can use, whatever the community."""
+    require(request.user.is_authenticated, next_url)
+
+
+def community_or_refuse(request, slug, question=None, next_url=None, queryset=None):
+    """The community at ``slug`` (404 if none), if ``question(user, community)`` allows it."""
+    community = get_object_or_404(Community.objects.all() if queryset is None else queryset, slug=slug)
+    if question is not None:
+        require(question(request.user, community), next_url)
+    return community
 
 
 # --- Closing sessions (attendance, report, messages to attendees) ----------------------------

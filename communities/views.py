@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +15,15 @@ from .forms import ProfileForm
 from .health import healthz_response
 from .models import Invitation, Membership, User
 from .services import invitation_token
+
+
+def permission_denied(request, exception=None):
+    """The one rule for refusals (``handler403``): anonymous visitors are sent to sign in and
+    come back (to ``SignInFirst.next_url`` when the refusal names a page); signed-in people get
+    the 403 page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(getattr(exception, "next_url", None) or request.get_full_path())
+    return render(request, "403.html", status=403)
 
 
 def home(request):

@@ -6,8 +6,6 @@ detected when it was uploaded, in a sandbox, and is never cached by shared cache
 
 import logging
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -22,10 +20,7 @@ logger = logging.getLogger(__name__)
 @require_safe
 def download(request, uuid):
     attachment = get_object_or_404(Attachment.objects.select_related("community"), uuid=uuid)
-    if not permissions.can_view_attachment(request.user, attachment):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+    permissions.require(permissions.can_view_attachment(request.user, attachment))
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError:

@@ -5,8 +5,7 @@ Views stay thin: fetch, ask ``permissions``, call a form or a service, answer.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,17 +31,6 @@ from .forms import (
 from .models import Community, Invitation, LearningObjective, Membership, User
 
 PAGE_SIZE = 20
-
-
-def _community(slug):
-    return get_object_or_404(Community, slug=slug)
-
-
-def _refuse(request):
-    """Anonymous visitors are asked to sign in; signed-in people get the 403 page."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _error_messages(request, error):
@@ -96,8 +84,7 @@ def directory(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    if not permissions.can_create_community(request.user):
-        raise PermissionDenied
+    permissions.require(permissions.can_create_community(request.user))
     form = CommunityForm(request.POST or None, initial={"status": Community.Status.FORMING})
     if request.method == "POST" and form.is_valid():
         fields, themes = form.service_fields()
@@ -115,14 +102,13 @@ def create(request):
 
 
 def detail(request, slug):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     user = request.user
     may_view = permissions.can_view_community_content(user, community)
     context = {
         "community": community,
         "membership": permissions.membership_of(user, community),
         "may_view": may_view,
-        "may_manage": permissions.can_manage_community(user, community),
         "may_join": permissions.can_join(user, community),
         "may_request": permissions.can_request_to_join(user, community),
         "may_leave": permissions.can_leave(user, community),
@@ -144,9 +130,7 @@ def detail(request, slug):
 
 
 def members(request, slug):
-    community = _community(slug)
-    if not permissions.can_view_community_content(request.user, community):
-        return _refuse(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_community_content)
     form = MemberFilterForm(request.GET or None)
     memberships = (
         community.memberships.active()
@@ -167,8 +151,7 @@ def members(request, slug):
     return render(
         request,
         "communities/community_members.html",
-        {"community": community, "page": page, "form": form, "may_see_details": may_see_details, "query": query.urlencode(),
-         "may_manage": permissions.can_manage_community(request.user, community)},
+        {"community": community, "page": page, "form": form, "may_see_details": may_see_details, "query": query.urlencode()},
     )
 
 
@@ -177,9 +160,8 @@ def members(request, slug):
 
 @require_POST
 def join(request, slug):
-    community = _community(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(community.get_absolute_url())
+    community = permissions.community_or_refuse(request, slug)
+    permissions.require_sign_in(request, next_url=community.get_absolute_url())
     if not (permissions.can_join(request.user, community) or permissions.can_request_to_join(request.user, community)):
         messages.error(request, _("You can’t join this community from here."))
         return redirect(community)
@@ -204,7 +186,7 @@ def join(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave(request, slug):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     membership = permissions.membership_of(request.user, community)
     if not permissions.can_leave(request.user, community):
         messages.error(request, _("You are not a member of this community."))
@@ -222,7 +204,7 @@ def leave(request, slug):
 
 @require_POST
 def express_interest(request, slug):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     form = InterestForm(request.POST)
     thanks = _("Thank you. We will write to you when this community opens.")
     if form.filled_by_a_robot:
@@ -283,9 +265,7 @@ def request_learning_experience(request):
 @login_required
 @require_POST
 def propose_objective(request, slug):
-    community = _community(slug)
-    if not permissions.can_propose_objective(request.user, community):
-        raise PermissionDenied
+    community = permissions.community_or_refuse(request, slug, permissions.can_propose_objective)
     form = ObjectiveForm(request.POST)
     if form.is_valid():
         facilitating = permissions.can_manage_community(request.user, community)
@@ -299,9 +279,7 @@ def propose_objective(request, slug):
 @login_required
 @require_POST
 def decide_objective(request, slug, pk):
-    community = _community(slug)
-    if not permissions.can_change_community(request.user, community):
-        raise PermissionDenied
+    community = permissions.community_or_refuse(request, slug, permissions.can_change_community)
     objective = get_object_or_404(LearningObjective, pk=pk, community=community)
     try:
         services.objective_decide(objective=objective, by=request.user, accept=request.POST.get("decision") == "accept")
@@ -313,16 +291,9 @@ def decide_objective(request, slug, pk):
 # --- Management ------------------------------------------------------------------------------------------
 
 
-def _managed(request, slug):
-    community = _community(slug)
-    if not permissions.can_manage_community(request.user, community):
-        raise PermissionDenied
-    return community
-
-
 @login_required
 def manage(request, slug):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     memberships = community.memberships.select_related("user").order_by("user__display_name")
     by_status = {status: [] for status in Membership.Status.values}
     for membership in memberships:
@@ -341,7 +312,6 @@ def manage(request, slug):
             "invitation_form": InvitationForm(),
             "decision_form": DecisionForm(),
             "may_change": permissions.can_change_community(request.user, community),
-            "may_manage": True,
         },
     )
 
@@ -349,7 +319,7 @@ def manage(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_edit(request, slug):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     form = CommunityForm(request.POST or None, instance=community, initial={"themes": community.themes.all()})
     if request.method == "POST" and form.is_valid():
         fields, themes = form.service_fields()
@@ -370,7 +340,7 @@ def _membership(community, pk):
 @login_required
 @require_POST
 def decide_request(request, slug, pk):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     membership = _membership(community, pk)
     form = DecisionForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
@@ -396,7 +366,7 @@ def decide_request(request, slug, pk):
 @login_required
 @require_POST
 def change_role(request, slug, pk):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     membership = _membership(community, pk)
     try:
         services.membership_set_role(membership=membership, role=request.POST.get("role", ""), by=request.user)
@@ -410,7 +380,7 @@ def change_role(request, slug, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def remove_member(request, slug, pk):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     membership = _membership(community, pk)
     form = RemoveMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -427,7 +397,7 @@ def remove_member(request, slug, pk):
 @login_required
 @require_POST
 def invite(request, slug):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     if community.is_closed:
         messages.error(request, _("This community is closed and no longer takes new members."))
         return redirect("communities:manage", slug=community.slug)
@@ -454,7 +424,7 @@ def invite(request, slug):
 @login_required
 @require_POST
 def revoke_invitation(request, slug, pk):
-    community = _managed(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     invitation = get_object_or_404(Invitation, pk=pk, community=community)
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
@@ -475,9 +445,7 @@ def people_search(request):
     people = None
     if form.is_valid():
         q = form.cleaned_data["q"]
-        my_communities = Community.objects.filter(
-            memberships__user=request.user, memberships__status=Membership.Status.ACTIVE
-        )
+        my_communities = Community.objects.of_member(request.user)
         people = (
             User.objects.filter(pk__in=permissions.co_member_ids(request.user))
             .exclude(pk=request.user.pk)

@@ -17,9 +17,9 @@ from . import permissions
 from .forms import CommunityEmailSettingsForm, EmailSettingsForm, NotificationFilterForm
 from .models import Community, Membership, Notification
 from .notifications import (
-    EMAIL_CHOICE_BY_KEY,
-    EMAIL_CHOICES,
     digest_set,
+    email_choices,
+    email_choices_by_key,
     email_choices_of,
     email_choices_set,
     mark_read,
@@ -58,7 +58,7 @@ def notification_list(request):
     if filters.get("unread"):
         notifications = notifications.unread()
     if "topic" in filters:
-        notifications = notifications.filter(kind__in=EMAIL_CHOICE_BY_KEY[filters["topic"]].kinds)
+        notifications = notifications.filter(kind__in=email_choices_by_key()[filters["topic"]].kinds)
     if "community" in filters:
         notifications = notifications.filter(community=filters["community"])
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
@@ -102,7 +102,7 @@ def notification_open(request, pk):
 
 
 def _offered_choices(*, facilitates):
-    return [choice for choice in EMAIL_CHOICES if facilitates or not choice.for_facilitators]
+    return [choice for choice in email_choices() if facilitates or not choice.for_facilitators]
 
 
 @login_required

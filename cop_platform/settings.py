@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "communities",
     "sessions.apps.MeetingsConfig",
     "knowledge",
+    "demo",  # seed_demo and bench_digest; after the product apps, and none of them imports it
 ]
 
 MIDDLEWARE = [

@@ -37,3 +37,4 @@ urlpatterns = [
 ]
 
 admin.site.site_header = "CoP platform"
+handler403 = "communities.views.permission_denied"

@@ -13,9 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from communities.admin import CommunityAdmin
 from communities.models import Community

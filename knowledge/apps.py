@@ -13,9 +13,12 @@ class KnowledgeConfig(AppConfig):
         from . import search  # noqa: F401 - keeps search vectors up to date on save
         from .blocks import community_recent_posts, dashboard_recent_posts
         from .digest import new_posts, new_products
+        from .notifications import register as register_notifications
+
+        register_notifications()
 
         registry.dashboard_sections.append(dashboard_recent_posts)
         registry.community_home_sections.append(community_recent_posts)
-        registry.digest_sections.extend([new_posts, new_products])
+        registry.digest_providers.extend([new_posts, new_products])
         registry.community_tabs.append((_("Knowledge"), "knowledge:list", "knowledge"))
         registry.community_tabs.append((_("Products"), "products:list", "products"))

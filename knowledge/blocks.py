@@ -1,7 +1,7 @@
 """The knowledge blocks of the ground floor's pages: recent posts on the dashboard and on a community's home."""
 
 from communities import permissions
-from communities.models import Membership
+from communities.models import Community
 
 from .models import Post
 
@@ -16,7 +16,7 @@ def dashboard_recent_posts(request):
         return None
     posts = (
         Post.objects.visible()
-        .filter(community__memberships__user=request.user, community__memberships__status=Membership.Status.ACTIVE)
+        .filter(community__in=Community.objects.of_member(request.user))
         .select_related("community", "author")
         .order_by("-last_activity_at", "-pk")[:DASHBOARD_LIMIT]
     )

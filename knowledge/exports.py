@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from communities.spreadsheets import csv_writer
 
-from .models import Post, Reply
+from .models import Reply
 from .services import STRUCTURED_FIELDS
 
 CSV_COLUMNS = [
@@ -63,11 +63,6 @@ def knowledge_rows(posts):
         }
         for post in _with_related(posts)
     ]
-
-
-def community_knowledge_rows(community):
-    """Everything written in the community's knowledge exchange, hidden posts and replies included."""
-    return knowledge_rows(Post.objects.filter(community=community))
 
 
 def as_json(posts):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from communities.forms import FilterForm
-from communities.models import Membership, User
+from communities.models import User
 from sessions.models import SessionReport
 
 from .models import CapitalizationProduct, Language, Licence
@@ -133,7 +133,7 @@ class ProductForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.community = community
         product = self.instance
-        members = User.objects.filter(memberships__community=community, memberships__status=Membership.Status.ACTIVE)
+        members = User.objects.active_members_of(community)
         if product.pk:
             # Co-authors who have left stay listed: they are not dropped without anyone deciding it.
             authors = User.objects.filter(pk__in=product.co_authors.values("pk"))

@@ -14,6 +14,8 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from communities.models import Community
+
 
 class Language(models.TextChoices):
     ENGLISH = "en", _("English")
@@ -25,6 +27,11 @@ class Language(models.TextChoices):
 class PostQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)
+
+    def visible_to(self, user):
+        """Posts a list shows the person: not hidden, in communities whose content they may read
+        (``permissions.can_view_post`` for one post, where authors and moderators also see hidden ones)."""
+        return self.visible().filter(community__in=Community.objects.visible_to(user))
 
     def unanswered_questions(self):
         return self.filter(kind=Post.Kind.QUESTION, accepted_reply__isnull=True, reply_count=0)

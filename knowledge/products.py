@@ -34,7 +34,7 @@ def _record(product, by, changed):
 
 def _check_authors(community, people):
     active = set(
-        Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, user__in=people).values_list("user_id", flat=True)
+        Membership.objects.active().filter(community=community, user__in=people).values_list("user_id", flat=True)
     )
     outsiders = [person for person in people if person.pk not in active]
     if outsiders:

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from communities import permissions
-from communities.models import Community, Membership
+from communities.models import Community
 from sessions.models import SessionReport
 
 from .models import CapitalizationProduct, Post, Reply
@@ -142,16 +142,6 @@ def highlight(text, query, *, width=240):
     return mark_safe(escape(excerpt).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped first
 
 
-def _visible_communities(user):
-    """Communities whose content this person may read."""
-    if permissions.is_platform_admin(user):
-        return Community.objects.all()
-    condition = Q(visibility=Community.Visibility.PUBLIC)
-    if user.is_authenticated:
-        condition |= Q(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
-    return Community.objects.filter(condition).distinct()
-
-
 def _text_match(fields, query):
     condition = Q()
     for word in _words(query) or [query]:
@@ -177,7 +167,7 @@ def search(user, text, *, community=None, kind=None, theme=None):
     query = clean_query(text)
     if not _words(query):
         return []
-    communities = _visible_communities(user)
+    communities = Community.objects.visible_to(user)
     if community is not None:
         communities = communities.filter(pk=community.pk)
     search_query = None
@@ -187,7 +177,7 @@ def search(user, text, *, community=None, kind=None, theme=None):
             search_query = part if search_query is None else search_query | part
     results = []
     if kind in (None, "post"):
-        posts = Post.objects.visible().filter(community__in=communities).select_related("community")
+        posts = Post.objects.visible_to(user).filter(community__in=communities).select_related("community")
         if theme:
             posts = posts.filter(themes__name__iexact=theme)
         for post in _ranked(posts, ["title", "body", "context", "lessons"], query, search_query)[:PER_KIND]:
@@ -202,7 +192,7 @@ def search(user, text, *, community=None, kind=None, theme=None):
     if kind in (None, "product"):
         products = CapitalizationProduct.objects.filter(
             Q(status="published", visibility="public")
-            | Q(community__in=communities.filter(memberships__user=user.pk, memberships__status="active"))
+            | Q(community__in=communities.filter(pk__in=Community.objects.of_member(user)))
             | (Q(community__in=communities) if permissions.is_platform_admin(user) else Q(pk__in=[]))
         ).select_related("community").distinct()
         if community is not None:

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from communities import permissions
 from communities.attachments import attachment_add, attachments_for
-from communities.models import Membership, NotificationKind
+from communities.models import Membership, User
 from communities.notifications import notify
 
 from .models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision
+from .notifications import KnowledgeNotificationKind
 
 STRUCTURED_FIELDS = ("context", "what_was_done", "what_happened", "lessons", "resource_url")
 EDITABLE_FIELDS = ("title", "body", "kind", "language", "session", *STRUCTURED_FIELDS)
@@ -52,7 +53,7 @@ def _notify_mentions(post, author, text, target, already=()):
     people = [p for p in mentioned_members(post.community, text, exclude=author) if p not in already]
     notify(
         recipients=people,
-        kind=NotificationKind.MENTION,
+        kind=KnowledgeNotificationKind.MENTION,
         community=post.community,
         actor=author,
         target=target,
@@ -70,7 +71,7 @@ def _notify_mentions(post, author, text, target, already=()):
 def _check_member(community, person):
     if community.is_closed:
         raise ValidationError(_("This community is closed: it is read-only."))
-    if not Membership.objects.filter(community=community, user=person, status=Membership.Status.ACTIVE).exists():
+    if not Membership.objects.active().filter(community=community, user=person).exists():
         raise ValidationError(_("Only members of the community can write here."))
 
 
@@ -151,9 +152,7 @@ def reply_create(*, post, author, body, parent=None, quote=""):
         Follow.objects.get_or_create(post=post, user=author)
         mentioned = _notify_mentions(post, author, body, reply)
         # Only people still in the community: those who left or were removed hear nothing.
-        still_members = post.follows.filter(
-            user__memberships__community=post.community, user__memberships__status=Membership.Status.ACTIVE
-        )
+        still_members = post.follows.filter(user__in=User.objects.active_members_of(post.community))
         followers = [
             follow.user
             for follow in still_members.select_related("user").exclude(user=author)
@@ -161,7 +160,7 @@ def reply_create(*, post, author, body, parent=None, quote=""):
         ]
         notify(
             recipients=followers,
-            kind=NotificationKind.POST_REPLY,
+            kind=KnowledgeNotificationKind.POST_REPLY,
             community=post.community,
             actor=author,
             target=reply,
@@ -197,6 +196,8 @@ def helpful_toggle(*, reply, user):
     _check_member(reply.post.community, user)
     if reply.author_id == user.pk:
         raise ValidationError(_("You can’t mark your own reply as helpful."))
+    if not permissions.can_mark_helpful(user, reply):
+        raise ValidationError(_("A hidden reply can’t be marked helpful."))
     with transaction.atomic():
         deleted, _rows = HelpfulMark.objects.filter(reply=reply, user=user).delete()
         if deleted:
@@ -247,7 +248,7 @@ def content_report(*, reporter, reason, post=None, reply=None):
         facilitators = [m.user for m in about.community.memberships.facilitators().select_related("user")]
         notify(
             recipients=facilitators,
-            kind=NotificationKind.CONTENT_REPORTED,
+            kind=KnowledgeNotificationKind.CONTENT_REPORTED,
             community=about.community,
             actor=reporter,
             target=report,

@@ -8,11 +8,9 @@ and goes through ``knowledge.services``.
 """
 
 from collections import defaultdict
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
@@ -24,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from communities import permissions
 from communities.attachments import attachments_for
-from communities.models import Community, Membership, User
+from communities.models import User
 
 from . import services
 from .forms import HideForm, PostFilterForm, PostForm, RedactForm, ReplyEditForm, ReplyForm, ReportForm
@@ -42,45 +40,6 @@ STRUCTURED_SECTIONS = (
 # --- Fetch or refuse -------------------------------------------------------------------------
 
 
-class SignInFirst(Exception):
-    """Raised where signing in could help; ``knowledge_view`` answers with the sign-in page."""
-
-    def __init__(self, next_url):
-        super().__init__(next_url)
-        self.next_url = next_url
-
-
-def knowledge_view(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except SignInFirst as refusal:
-            return redirect_to_login(refusal.next_url)
-
-    return wrapper
-
-
-def _refuse(request, next_url=None):
-    if not request.user.is_authenticated:
-        raise SignInFirst(next_url or request.get_full_path())
-    raise PermissionDenied
-
-
-def _require_sign_in(request, next_url=None):
-    """For pages and actions that only signed-in people can use, whatever the community."""
-    if not request.user.is_authenticated:
-        # A POST-only address is no place to come back to: come back to its page instead.
-        raise SignInFirst(next_url or request.get_full_path())
-
-
-def _community(request, slug):
-    community = get_object_or_404(Community, slug=slug)
-    if not permissions.can_view_knowledge(request.user, community):
-        _refuse(request)
-    return community
-
-
 def _post(request, community, pk):
     post = get_object_or_404(Post.objects.select_related("author", "session"), pk=pk, community=community)
     post.community = community  # one object, so membership answers cached on it are shared
@@ -89,16 +48,12 @@ def _post(request, community, pk):
     return post
 
 
-def _may_see_hidden(user, content, community):
-    return user.is_authenticated and (content.author_id == user.pk or permissions.can_moderate(user, community))
-
-
 def _reply(request, community, pk):
     reply = get_object_or_404(Reply.objects.select_related("post", "author"), pk=pk, post__community=community)
     reply.post.community = community
     if not permissions.can_view_post(request.user, reply.post):
         raise Http404
-    if reply.is_hidden and not _may_see_hidden(request.user, reply, community):
+    if reply.is_hidden and not permissions.can_see_hidden(request.user, reply, community):
         raise Http404
     return reply
 
@@ -119,7 +74,7 @@ def _error_messages(request, error):
 def _member_names(community):
     """Names offered when mentioning someone with @."""
     return list(
-        User.objects.filter(memberships__community=community, memberships__status=Membership.Status.ACTIVE)
+        User.objects.active_members_of(community)
         .order_by("display_name")
         .values_list("display_name", flat=True)
     )
@@ -133,10 +88,9 @@ def _sections(values):
 # --- The list ----------------------------------------------------------------------------------
 
 
-@knowledge_view
 @require_safe
 def post_list(request, slug):
-    community = _community(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     user = request.user
     may_moderate = permissions.can_moderate(user, community)
     posts = community.posts.select_related("author").prefetch_related("themes")
@@ -184,7 +138,6 @@ def post_list(request, slug):
             "is_filtered": form.is_bound and form.has_changed(),
             "may_post": permissions.can_post(user, community),
             "may_moderate": may_moderate,
-            "may_manage": permissions.can_manage_community(user, community),
             "open_reports": open_reports,
         },
     )
@@ -193,11 +146,10 @@ def post_list(request, slug):
 # --- Writing posts -------------------------------------------------------------------------------
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def post_create(request, slug):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     permissions.require(permissions.can_post(request.user, community))
     initial = {"session": request.GET.get("session")}
     if request.GET.get("kind") in Post.Kind.values:
@@ -226,15 +178,13 @@ def _form_context(request, community, form, post=None):
         "form": form,
         "post": post,
         "member_names": _member_names(community),
-        "may_manage": permissions.can_manage_community(request.user, community),
     }
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def post_edit(request, slug, pk):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     permissions.require(permissions.can_edit_post(request.user, post))
     # The form works on its own copy, so the page keeps the saved title if the changes are refused.
@@ -255,11 +205,10 @@ def post_edit(request, slug, pk):
     return render(request, "knowledge/post_form.html", _form_context(request, community, form, post))
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def post_delete(request, slug, pk):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     permissions.require(permissions.can_delete_post(request.user, post))
     if request.method == "POST":
@@ -273,7 +222,7 @@ def post_delete(request, slug, pk):
     return render(
         request,
         "knowledge/post_delete_confirm.html",
-        {"community": community, "post": post, "may_manage": permissions.can_manage_community(request.user, community)},
+        {"community": community, "post": post},
     )
 
 
@@ -286,14 +235,12 @@ def _history_context(request, community):
         "community": community,
         "may_redact": permissions.can_redact_revision(request.user, community),
         "may_see_redacted": permissions.can_see_redacted_text(request.user),
-        "may_manage": permissions.can_manage_community(request.user, community),
     }
 
 
-@knowledge_view
 @require_safe
 def post_history(request, slug, pk):
-    community = _community(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     revisions = list(post.revisions.select_related("editor"))
     for revision in revisions:
@@ -305,10 +252,9 @@ def post_history(request, slug, pk):
     )
 
 
-@knowledge_view
 @require_safe
 def reply_history(request, slug, pk):
-    community = _community(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     reply = _reply(request, community, pk)
     return render(
         request,
@@ -346,16 +292,14 @@ def _redact(request, community, revision, history_url, *, post, reply=None):
             "revision": revision,
             "form": form,
             "history_url": history_url,
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def post_revision_redact(request, slug, pk, revision_pk):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     permissions.require(permissions.can_redact_revision(request.user, community))
     revision = get_object_or_404(post.revisions.select_related("editor"), pk=revision_pk)
@@ -364,11 +308,10 @@ def post_revision_redact(request, slug, pk, revision_pk):
     return _redact(request, community, revision, history_url, post=post)
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def reply_revision_redact(request, slug, pk, revision_pk):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     reply = _reply(request, community, pk)
     permissions.require(permissions.can_redact_revision(request.user, community))
     revision = get_object_or_404(reply.revisions.select_related("editor"), pk=revision_pk)
@@ -379,10 +322,9 @@ def reply_revision_redact(request, slug, pk, revision_pk):
 # --- A post and its replies ------------------------------------------------------------------------
 
 
-@knowledge_view
 @require_safe
 def post_detail(request, slug, pk):
-    community = _community(request, slug)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     return _render_detail(request, community, post)
 
@@ -413,9 +355,9 @@ def _render_detail(request, community, post, reply_form=None):
         reply.post = post
         reply.is_accepted = reply.pk == post.accepted_reply_id
         reply.is_marked_by_me = reply.pk in marked
-        reply.may_see_content = not reply.is_hidden or _may_see_hidden(user, reply, community)
+        reply.may_see_content = not reply.is_hidden or permissions.can_see_hidden(user, reply, community)
         reply.may_edit = permissions.can_edit_reply(user, reply)
-        reply.may_mark_helpful = may_post and not reply.is_hidden and reply.author_id != user.pk
+        reply.may_mark_helpful = permissions.can_mark_helpful(user, reply)
         reply.may_accept = may_accept and not reply.is_hidden
         reply.may_respond = may_reply and not reply.is_hidden
         if reply.parent_id in top_level_ids:
@@ -452,19 +394,17 @@ def _render_detail(request, community, post, reply_form=None):
             "may_reply": may_reply,
             "may_accept": may_accept,
             "may_moderate": may_moderate,
-            "may_see_hidden_note": post.is_hidden and _may_see_hidden(user, post, community),
+            "may_see_hidden_note": post.is_hidden and permissions.can_see_hidden(user, post, community),
             "may_edit": permissions.can_edit_post(user, post),
             "may_delete": permissions.can_delete_post(user, post),
-            "may_manage": permissions.can_manage_community(user, community),
         },
     )
 
 
-@knowledge_view
 @require_POST
 def reply_create(request, slug, pk):
-    _require_sign_in(request, _detail_url(slug, pk))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _detail_url(slug, pk))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     permissions.require(permissions.can_reply(request.user, post))
     form = ReplyForm(request.POST, post=post, instance=Reply(post=post, author=request.user))
@@ -482,11 +422,10 @@ def reply_create(request, slug, pk):
     return _render_detail(request, community, post, reply_form=form)
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def reply_edit(request, slug, pk):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     reply = _reply(request, community, pk)
     permissions.require(permissions.can_edit_reply(request.user, reply))
     form = ReplyEditForm(
@@ -512,17 +451,16 @@ def reply_edit(request, slug, pk):
             "reply": reply,
             "form": form,
             "member_names": _member_names(community),
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
 
-@knowledge_view
 @require_POST
 def helpful_toggle(request, slug, pk):
-    _require_sign_in(request, _list_url(slug))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _list_url(slug))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     reply = _reply(request, community, pk)
+    # Writers reach the service, which says why their own reply can't be marked (can_mark_helpful).
     permissions.require(permissions.can_post(request.user, community) and not reply.is_hidden)
     try:
         marked = services.helpful_toggle(reply=reply, user=request.user)
@@ -536,11 +474,10 @@ def helpful_toggle(request, slug, pk):
     return redirect(f"{_detail_url(community.slug, reply.post_id)}#reply-{reply.pk}")
 
 
-@knowledge_view
 @require_POST
 def answer_accept(request, slug, pk):
-    _require_sign_in(request, _detail_url(slug, pk))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _detail_url(slug, pk))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     permissions.require(permissions.can_accept_answer(request.user, post))
     choice = request.POST.get("reply", "")
@@ -562,11 +499,10 @@ def answer_accept(request, slug, pk):
     return redirect(f"{_detail_url(community.slug, post.pk)}#reply-{reply.pk}")
 
 
-@knowledge_view
 @require_POST
 def follow_set(request, slug, pk):
-    _require_sign_in(request, _detail_url(slug, pk))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _detail_url(slug, pk))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     permissions.require(permissions.can_post(request.user, community))
     follow = request.POST.get("follow") == "1"
@@ -602,24 +538,21 @@ def _report(request, community, *, post=None, reply=None):
             "post": target_post,
             "reply": reply,
             "form": form,
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def post_report(request, slug, pk):
-    _require_sign_in(request, _detail_url(slug, pk))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _detail_url(slug, pk))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     return _report(request, community, post=_post(request, community, pk))
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def reply_report(request, slug, pk):
-    _require_sign_in(request, _list_url(slug))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _list_url(slug))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     return _report(request, community, reply=_reply(request, community, pk))
 
 
@@ -653,7 +586,6 @@ def _hide(request, community, target, post, reply=None):
             "reply": reply,
             "form": form,
             "from_reports": request.GET.get("from") == "reports" or request.POST.get("from") == "reports",
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
@@ -665,38 +597,34 @@ def _unhide(request, community, target, post, reply=None):
     return _back_after_moderation(request, community, post, reply)
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def post_hide(request, slug, pk):
-    _require_sign_in(request, _detail_url(slug, pk))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _detail_url(slug, pk))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     return _hide(request, community, post, post)
 
 
-@knowledge_view
 @require_POST
 def post_unhide(request, slug, pk):
-    _require_sign_in(request, _detail_url(slug, pk))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _detail_url(slug, pk))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     post = _post(request, community, pk)
     return _unhide(request, community, post, post)
 
 
-@knowledge_view
 @require_http_methods(["GET", "POST"])
 def reply_hide(request, slug, pk):
-    _require_sign_in(request, _list_url(slug))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _list_url(slug))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     reply = _reply(request, community, pk)
     return _hide(request, community, reply, reply.post, reply)
 
 
-@knowledge_view
 @require_POST
 def reply_unhide(request, slug, pk):
-    _require_sign_in(request, _list_url(slug))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, _list_url(slug))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     reply = _reply(request, community, pk)
     return _unhide(request, community, reply, reply.post, reply)
 
@@ -705,11 +633,10 @@ def _community_reports(community):
     return ContentReport.objects.filter(Q(post__community=community) | Q(reply__post__community=community))
 
 
-@knowledge_view
 @require_safe
 def report_list(request, slug):
-    _require_sign_in(request)
-    community = _community(request, slug)
+    permissions.require_sign_in(request)
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     permissions.require(permissions.can_moderate(request.user, community))
     reports = list(
         _community_reports(community)
@@ -725,16 +652,14 @@ def report_list(request, slug):
         {
             "community": community,
             "reports": reports,
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
 
-@knowledge_view
 @require_POST
 def report_dismiss(request, slug, pk):
-    _require_sign_in(request, reverse("knowledge:reports", args=[slug]))
-    community = _community(request, slug)
+    permissions.require_sign_in(request, reverse("knowledge:reports", args=[slug]))
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
     permissions.require(permissions.can_moderate(request.user, community))
     report = get_object_or_404(_community_reports(community), pk=pk)
     services.report_dismiss(report=report, by=request.user)

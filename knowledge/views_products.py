@@ -10,7 +10,7 @@ page shows both texts side by side and nothing typed is lost.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +22,6 @@ from django_countries import countries
 from communities import permissions
 from communities.models import Community
 
-from .views import SignInFirst, knowledge_view
 from .forms_products import CommentForm, LibraryFilterForm, ProductForm, PublishForm, country_codes
 from .models import CapitalizationProduct, Language
 from .products import (
@@ -49,23 +48,6 @@ def _label(name):
 # --- Fetch or refuse -------------------------------------------------------------------------
 
 
-# Shared with the post pages: raise SignInFirst where signing in could help.
-product_view = knowledge_view
-
-
-def _require(request, allowed, next_url=None):
-    if allowed:
-        return
-    if not request.user.is_authenticated:
-        # A POST-only address is no place to come back to: come back to its page instead.
-        raise SignInFirst(next_url or request.get_full_path())
-    raise PermissionDenied
-
-
-def _community(slug):
-    return get_object_or_404(Community, slug=slug)
-
-
 def _product(community, pk):
     product = get_object_or_404(
         CapitalizationProduct.objects.prefetch_related("co_authors"), pk=pk, community=community
@@ -77,11 +59,6 @@ def _product(community, pk):
 def _sees_work_in_progress(user, community):
     """Drafts, reviews and history: whoever may view a draft of this community."""
     return permissions.can_view_product(user, CapitalizationProduct(community=community, status=Status.DRAFT))
-
-
-def _may_submit(user, product):
-    """Sending for review is the co-authors' decision (facilitators review, they don't submit)."""
-    return permissions.is_co_author(user, product) and permissions.can_edit_product(user, product)
 
 
 def _add_service_error(form, error):
@@ -108,12 +85,11 @@ def _sections(values, keep_empty=False):
 # --- In the community ------------------------------------------------------------------------
 
 
-@product_view
 @require_safe
 def product_list(request, slug):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     user = request.user
-    _require(request, permissions.can_view_community_content(user, community))
+    permissions.require(permissions.can_view_community_content(user, community))
     products = community.products.prefetch_related("co_authors")
     if not _sees_work_in_progress(user, community):
         products = products.in_library()
@@ -137,16 +113,14 @@ def product_list(request, slug):
             "filters": filters,
             "query": f"status={status}" if status else "",
             "may_create": permissions.can_create_product(user, community),
-            "may_manage": permissions.can_manage_community(user, community),
         },
     )
 
 
-@product_view
 @require_http_methods(["GET", "POST"])
 def product_new(request, slug):
-    community = _community(slug)
-    _require(request, permissions.can_create_product(request.user, community))
+    community = permissions.community_or_refuse(request, slug)
+    permissions.require(permissions.can_create_product(request.user, community))
     form = ProductForm(request.POST or None, community=community, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +133,7 @@ def product_new(request, slug):
     return render(
         request,
         "knowledge/product_form.html",
-        {"form": form, "community": community, "may_manage": permissions.can_manage_community(request.user, community)},
+        {"form": form, "community": community},
     )
 
 
@@ -178,11 +152,10 @@ def _render_detail(request, community, product, comment_form=None, status=200):
         "product": product,
         "sections": _sections(product.text(), keep_empty=may_edit),
         "may_edit": may_edit,
-        "may_submit": product.status == Status.DRAFT and _may_submit(user, product),
+        "may_submit": product.status == Status.DRAFT and permissions.can_submit_product(user, product),
         "may_review": permissions.can_review_product(user, product),
         "may_see_work": may_see_work,
         "may_comment": may_comment,
-        "may_manage": permissions.can_manage_community(user, community),
         "countries": _country_names(product),
         "source_posts": source_posts,
         "source_reports": source_reports,
@@ -192,12 +165,11 @@ def _render_detail(request, community, product, comment_form=None, status=200):
     return render(request, "knowledge/product_detail.html", context, status=status)
 
 
-@product_view
 @require_safe
 def product_detail(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(request, permissions.can_view_product(request.user, product))
+    permissions.require(permissions.can_view_product(request.user, product))
     return _render_detail(request, community, product)
 
 
@@ -245,18 +217,16 @@ def _differences(form, theirs):
     return rows
 
 
-@product_view
 @require_http_methods(["GET", "POST"])
 def product_edit(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(request, permissions.can_edit_product(request.user, product))
+    permissions.require(permissions.can_edit_product(request.user, product))
     form = ProductForm(request.POST or None, instance=product, community=community, by=request.user)
     context = {
         "form": form,
         "community": community,
         "product": product,
-        "may_manage": permissions.can_manage_community(request.user, community),
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -284,13 +254,11 @@ def product_edit(request, slug, pk):
     return render(request, "knowledge/product_form.html", context)
 
 
-@product_view
 @require_safe
 def product_history(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(
-        request, permissions.can_view_product(request.user, product) and _sees_work_in_progress(request.user, community)
+    permissions.require(permissions.can_view_product(request.user, product) and _sees_work_in_progress(request.user, community)
     )
     revisions = [
         {
@@ -312,17 +280,15 @@ def product_history(request, slug, pk):
             "community": community,
             "product": product,
             "revisions": revisions,
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
 
-@product_view
 @require_POST
 def product_send_for_review(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(request, _may_submit(request.user, product), product.get_absolute_url())
+    permissions.require(permissions.can_submit_product(request.user, product), product.get_absolute_url())
     try:
         product_submit(product=product, by=request.user)
     except ValidationError as error:
@@ -333,12 +299,11 @@ def product_send_for_review(request, slug, pk):
     return redirect(product)
 
 
-@product_view
 @require_http_methods(["GET", "POST"])
 def product_publish_view(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(request, permissions.can_review_product(request.user, product), product.get_absolute_url())
+    permissions.require(permissions.can_review_product(request.user, product), product.get_absolute_url())
     if product.status != Status.IN_REVIEW:
         messages.error(request, _("A product is published after its review: it must be sent for review first."))
         return redirect(product)
@@ -361,17 +326,15 @@ def product_publish_view(request, slug, pk):
             "form": form,
             "community": community,
             "product": product,
-            "may_manage": permissions.can_manage_community(request.user, community),
         },
     )
 
 
-@product_view
 @require_POST
 def product_draft(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(request, permissions.can_review_product(request.user, product), product.get_absolute_url())
+    permissions.require(permissions.can_review_product(request.user, product), product.get_absolute_url())
     try:
         product_return_to_draft(product=product, by=request.user)
     except ValidationError as error:
@@ -382,12 +345,11 @@ def product_draft(request, slug, pk):
     return redirect(product)
 
 
-@product_view
 @require_POST
 def product_comment_view(request, slug, pk):
-    community = _community(slug)
+    community = permissions.community_or_refuse(request, slug)
     product = _product(community, pk)
-    _require(request, permissions.can_comment_product(request.user, product), product.get_absolute_url())
+    permissions.require(permissions.can_comment_product(request.user, product), product.get_absolute_url())
     form = CommentForm(request.POST)
     if form.is_valid():
         try:

@@ -5,7 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from .search import KIND_LABELS, MAX_QUERY, _visible_communities, search
+from communities.models import Community
+
+from .search import KIND_LABELS, MAX_QUERY, search
 
 
 class SearchForm(forms.Form):
@@ -16,7 +18,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = _visible_communities(user).order_by("name")
+        self.fields["community"].queryset = Community.objects.visible_to(user).order_by("name")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
 

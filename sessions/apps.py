@@ -15,11 +15,14 @@ class MeetingsConfig(AppConfig):
 
         from .blocks import community_recent_reports, community_upcoming_sessions, dashboard_upcoming_sessions
         from .digest import upcoming_sessions
+        from .notifications import register as register_notifications
         from .services import rsvps_withdraw
+
+        register_notifications()
 
         registry.dashboard_sections.append(dashboard_upcoming_sessions)
         registry.community_home_sections.append(community_upcoming_sessions)
         registry.community_home_sections.append(community_recent_reports)
         registry.community_tabs.append((_("Sessions"), "meetings:list", "meetings"))
-        registry.digest_sections.append(upcoming_sessions)
+        registry.digest_providers.append(upcoming_sessions)
         registry.membership_ended.append(rsvps_withdraw)

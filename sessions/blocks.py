@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from communities import permissions
-from communities.models import Membership
+from communities.models import Community
 
 from .models import Session, SessionReport
 
@@ -13,7 +13,7 @@ LIMIT = 5
 def dashboard_upcoming_sessions(request):
     sessions = (
         Session.objects.upcoming(timezone.now())
-        .filter(community__memberships__user=request.user, community__memberships__status=Membership.Status.ACTIVE)
+        .filter(community__in=Community.objects.of_member(request.user))
         .select_related("community")[:LIMIT]
     )
     return {"template": "meetings/partials/upcoming_block.html", "sessions": list(sessions), "show_community": True}

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communities.attachments import accept_attribute, validate_upload
-from communities.models import Membership, User
+from communities.models import User
 
 from . import reports
 from .models import Rsvp, SessionReport
@@ -99,9 +99,7 @@ class SessionCloseForm(forms.ModelForm):
         ) % {"limit": MAX_FILES}
         rsvps = {rsvp.user_id: rsvp for rsvp in session.rsvps.all()}
         field = self.fields["attendees"]
-        field.queryset = User.objects.filter(
-            memberships__community_id=session.community_id, memberships__status=Membership.Status.ACTIVE
-        ).order_by("display_name", "pk")
+        field.queryset = User.objects.active_members_of(session.community_id).order_by("display_name", "pk")
         field.answers = {
             pk: (_("waiting list") if rsvp.is_waitlisted else rsvp.get_response_display()) for pk, rsvp in rsvps.items()
         }

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.models import NotificationKind
 from communities.notifications import notify
 
 from .calendar import ATTACHMENT_MIMETYPE, calendar_for
 from .models import Recurrence, Session
+from .notifications import SessionNotificationKind
 from .services import CALENDAR_FIELDS, _members, _validate
 from .times import naive_local, to_utc
 
@@ -98,7 +98,7 @@ def series_schedule(*, community, by, frequency, until=None, count=None, facilit
             session.save()
             session.facilitators.set(facilitators or [by])
             sessions.append(session)
-        _tell_members_once(sessions, by, NotificationKind.SESSION_SCHEDULED, "meetings/series_scheduled")
+        _tell_members_once(sessions, by, SessionNotificationKind.SCHEDULED, "meetings/series_scheduled")
     return sessions
 
 
@@ -142,7 +142,7 @@ def series_update_following(*, session, by, **fields):
                 occurrence.sequence += 1
             _validate(occurrence)
             occurrence.save()
-        _tell_members_once(sessions, by, NotificationKind.SESSION_CHANGED, "meetings/series_changed")
+        _tell_members_once(sessions, by, SessionNotificationKind.CHANGED, "meetings/series_changed")
     return sessions
 
 
@@ -153,7 +153,7 @@ def series_cancel_following(*, session, by):
             occurrence.status = Session.Status.CANCELLED
             occurrence.sequence += 1
             occurrence.save(update_fields=["status", "sequence", "updated_at"])
-        _tell_members_once(sessions, by, NotificationKind.SESSION_CANCELLED, "meetings/series_cancelled")
+        _tell_members_once(sessions, by, SessionNotificationKind.CANCELLED, "meetings/series_cancelled")
     return sessions
 
 

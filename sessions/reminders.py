@@ -16,11 +16,12 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from communities.models import Membership, NotificationKind
+from communities.models import Membership
 from communities.notifications import email_wanted, notify
 
 from .calendar import ics_attachment
 from .models import Reminder, Rsvp, Session
+from .notifications import SessionNotificationKind
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +50,14 @@ def _recipients(session):
         answered = session.rsvps.values("user_id")
         for membership in session.community.memberships.active().exclude(user_id__in=answered).select_related("user"):
             people[membership.user_id] = membership.user
-    wanted = email_wanted(list(people.values()), NotificationKind.SESSION_REMINDER, session.community)
+    wanted = email_wanted(list(people.values()), SessionNotificationKind.REMINDER, session.community)
     return [person for pk, person in people.items() if pk in wanted]
 
 
 def _send_reminder(session, person, offset):
     notify(
         recipients=[person],
-        kind=NotificationKind.SESSION_REMINDER,
+        kind=SessionNotificationKind.REMINDER,
         community=session.community,
         target=session,
         url=session.get_absolute_url(),
@@ -70,7 +71,7 @@ def _send_reminder(session, person, offset):
 def _send_close_prompt(session, person):
     notify(
         recipients=[person],
-        kind=NotificationKind.SESSION_TO_CLOSE,
+        kind=SessionNotificationKind.TO_CLOSE,
         community=session.community,
         target=session,
         url=session.get_absolute_url(),
@@ -132,7 +133,7 @@ def _prompt_to_close(now):
             m.user for m in session.community.memberships.facilitators().select_related("user")
         ]
         active = set(
-            Membership.objects.filter(community=session.community, status=Membership.Status.ACTIVE).values_list("user_id", flat=True)
+            Membership.objects.active().filter(community=session.community).values_list("user_id", flat=True)
         )
         for person in facilitators:
             if person.pk not in active:

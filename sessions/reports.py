@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from communities.attachments import attachment_add
 from communities.emails import email_send
-from communities.models import Membership, NotificationKind, User
+from communities.models import Membership, User
 from communities.notifications import notify
 
 from .models import Attendance, Rsvp, Session, SessionReport
+from .notifications import SessionNotificationKind
 
 AUDIENCES = ("all", "going", "maybe", "waitlisted")
 SUBJECT_MAX_LENGTH = 200
@@ -23,9 +24,7 @@ SUBJECT_MAX_LENGTH = 200
 
 def _active_member_ids(community, user_ids):
     return set(
-        Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, user_id__in=user_ids).values_list(
-            "user_id", flat=True
-        )
+        Membership.objects.active().filter(community=community, user_id__in=user_ids).values_list("user_id", flat=True)
     )
 
 
@@ -76,7 +75,7 @@ def report_save(*, session, by, attendee_ids, key_points, lessons, decisions, up
         if is_first_publication:
             notify(
                 recipients=[m.user for m in community.memberships.active().select_related("user")],
-                kind=NotificationKind.SESSION_REPORT,
+                kind=SessionNotificationKind.REPORT,
                 community=community,
                 actor=by,
                 target=report,
@@ -103,12 +102,9 @@ def attendee_recipients(session, audience):
         rsvps = rsvps.filter(response=Rsvp.Response.GOING, is_waitlisted=True)
     # Someone who left a private community no longer hears from it.
     return list(
-        User.objects.filter(
-            pk__in=rsvps.values("user_id"),
-            memberships__community_id=session.community_id,
-            memberships__status=Membership.Status.ACTIVE,
-            is_active=True,
-        ).order_by("display_name", "pk")
+        User.objects.active_members_of(session.community_id)
+        .filter(pk__in=rsvps.values("user_id"), is_active=True)
+        .order_by("display_name", "pk")
     )
 
 

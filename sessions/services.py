@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.models import Membership, NotificationKind
+from communities.models import Membership
 from communities.notifications import notify
 
 from .calendar import ics_attachment
 from .models import Rsvp, Session
+from .notifications import SessionNotificationKind
 
 # Changing any of these moves the event in people's calendars: SEQUENCE grows.
 CALENDAR_FIELDS = {"title", "guiding_question", "agenda", "starts_at", "ends_at", "timezone", "video_link", "venue", "format", "status"}
@@ -55,7 +56,7 @@ def session_schedule(*, community, by, facilitators=(), **fields):
         _validate(session)
         session.save()
         session.facilitators.set(facilitators or [by])
-        _tell_members(session, by, NotificationKind.SESSION_SCHEDULED, "meetings/session_scheduled")
+        _tell_members(session, by, SessionNotificationKind.SCHEDULED, "meetings/session_scheduled")
     return session
 
 
@@ -74,7 +75,7 @@ def session_update(*, session, by, facilitators=None, **fields):
         if facilitators is not None:
             session.facilitators.set(facilitators)
         if changed & CALENDAR_FIELDS:
-            _tell_members(session, by, NotificationKind.SESSION_CHANGED, "meetings/session_changed")
+            _tell_members(session, by, SessionNotificationKind.CHANGED, "meetings/session_changed")
         if "capacity" in changed:  # more places, or no limit any more
             _fill_free_places(session, by)
     return session
@@ -88,7 +89,7 @@ def session_cancel(*, session, by):
         session.status = Session.Status.CANCELLED
         session.sequence += 1
         session.save()
-        _tell_members(session, by, NotificationKind.SESSION_CANCELLED, "meetings/session_cancelled")
+        _tell_members(session, by, SessionNotificationKind.CANCELLED, "meetings/session_cancelled")
     return session
 
 
@@ -109,7 +110,7 @@ def rsvp_set(*, session, user, response):
             raise ValidationError(_("This session is cancelled."))
         if session.has_started:
             raise ValidationError(_("This session has already started: answers are closed."))
-        if not Membership.objects.filter(user=user, community=session.community, status=Membership.Status.ACTIVE).exists():
+        if not Membership.objects.active().filter(user=user, community=session.community).exists():
             raise ValidationError(_("Only members of the community can answer."))
         rsvp = Rsvp.objects.filter(session=session, user=user).first() or Rsvp(session=session, user=user)
         was_holding_a_place = rsvp.pk and rsvp.response == Rsvp.Response.GOING and not rsvp.is_waitlisted
@@ -155,7 +156,7 @@ def _fill_free_places(session, by):
     Rsvp.objects.filter(pk__in=[r.pk for r in promoted]).update(is_waitlisted=False)
     notify(
         recipients=[r.user for r in promoted],
-        kind=NotificationKind.SESSION_PLACE_FREED,
+        kind=SessionNotificationKind.PLACE_FREED,
         community=session.community,
         target=session,
         url=session.get_absolute_url(),

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communities import permissions
-from communities.models import Community
 
 from . import recurrence, services
 from .forms import RsvpForm, ScopeForm, SeriesForm, SessionForm
@@ -19,23 +17,12 @@ from .guides import TECHNIQUE_GUIDES
 from .models import Programme, Rsvp, Session
 
 
-def _community_or_refuse(request, slug):
-    community = get_object_or_404(Community, slug=slug)
-    if not permissions.can_view_sessions(request.user, community):
-        if not request.user.is_authenticated:
-            return community, redirect_to_login(request.get_full_path())
-        raise PermissionDenied
-    return community, None
-
-
 def _session(community, pk):
     return get_object_or_404(Session.objects.select_related("community"), pk=pk, community=community)
 
 
 def session_list(request, slug):
-    community, refusal = _community_or_refuse(request, slug)
-    if refusal:
-        return refusal
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_sessions)
     now = timezone.now()
     sessions = community.sessions.select_related("community").prefetch_related("facilitators")
     upcoming = list(sessions.upcoming(now))
@@ -47,7 +34,6 @@ def session_list(request, slug):
             "community": community,
             "upcoming": upcoming,
             "past": past,
-            "may_manage": permissions.can_manage_community(request.user, community),
             "may_schedule": permissions.can_manage_sessions(request.user, community),
         },
     )
@@ -56,9 +42,7 @@ def session_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request, slug):
-    community = get_object_or_404(Community, slug=slug)
-    if not permissions.can_manage_sessions(request.user, community):
-        raise PermissionDenied
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_sessions)
     form = SessionForm(request.POST or None, initial={"timezone": request.user.timezone})
     series_form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and series_form.is_valid():
@@ -86,16 +70,14 @@ def session_create(request, slug):
     return render(
         request,
         "meetings/session_form.html",
-        {"form": form, "series_form": series_form, "community": community, "guides": TECHNIQUE_GUIDES, "may_manage": True},
+        {"form": form, "series_form": series_form, "community": community, "guides": TECHNIQUE_GUIDES},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, slug, pk):
-    community = get_object_or_404(Community, slug=slug)
-    if not permissions.can_manage_sessions(request.user, community):
-        raise PermissionDenied
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_sessions)
     session = _session(community, pk)
     if session.is_cancelled:
         messages.error(request, _("A cancelled session can’t be changed."))
@@ -117,16 +99,14 @@ def session_edit(request, slug, pk):
         request,
         "meetings/session_form.html",
         {"form": form, "scope_form": scope_form, "community": community, "session": session,
-         "guides": TECHNIQUE_GUIDES, "may_manage": True},
+         "guides": TECHNIQUE_GUIDES},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_cancel(request, slug, pk):
-    community = get_object_or_404(Community, slug=slug)
-    if not permissions.can_manage_sessions(request.user, community):
-        raise PermissionDenied
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_sessions)
     session = _session(community, pk)
     scope_form = ScopeForm(request.POST or None) if session.recurrence_id else None
     if request.method == "POST" and (scope_form is None or scope_form.is_valid()):
@@ -147,9 +127,7 @@ def session_cancel(request, slug, pk):
 
 
 def session_detail(request, slug, pk):
-    community, refusal = _community_or_refuse(request, slug)
-    if refusal:
-        return refusal
+    community = permissions.community_or_refuse(request, slug, permissions.can_view_sessions)
     session = _session(community, pk)
     user = request.user
     may_see_details = permissions.can_see_session_details(user, session)
@@ -168,7 +146,6 @@ def session_detail(request, slug, pk):
             "facilitators": session.facilitators.all(),
             "may_see_details": may_see_details,
             "may_rsvp": permissions.can_rsvp(user, session),
-            "may_manage": permissions.can_manage_community(user, community),
             "may_edit": permissions.can_manage_sessions(user, community) and not session.is_cancelled,
             "mine": mine,
             "rsvp_form": RsvpForm(initial={"response": mine.response if mine else None}),
@@ -183,10 +160,9 @@ def session_detail(request, slug, pk):
 
 @require_POST
 def rsvp(request, slug, pk):
-    community = get_object_or_404(Community, slug=slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.path)
+    community = permissions.community_or_refuse(request, slug)
     session = _session(community, pk)
+    permissions.require_sign_in(request, next_url=session.get_absolute_url())
     form = RsvpForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose going, maybe or not going."))

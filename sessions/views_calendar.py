@@ -4,8 +4,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -36,10 +34,7 @@ def _ics_response(ical, filename=None):
 @require_safe
 def session_ics(request, slug, pk):
     session = get_object_or_404(Session.objects.select_related("community"), pk=pk, community__slug=slug)
-    if not permissions.can_view_sessions(request.user, session.community):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+    permissions.require(permissions.can_view_sessions(request.user, session.community))
     include_private = permissions.can_see_session_details(request.user, session)
     ical = calendar.session_calendar(session, include_private=include_private)
     return _ics_response(ical, f"{slugify(session.title) or 'session'}.ics")

@@ -7,7 +7,7 @@ visitors are sent to sign in, everyone else is refused.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import permissions
-from communities.models import Community
 from communities.spreadsheets import csv_writer
 
 from . import reports
@@ -24,9 +23,7 @@ from .models import Session, SessionReport
 
 
 def _managed_session(request, slug, pk):
-    community = get_object_or_404(Community, slug=slug)
-    if not permissions.can_manage_sessions(request.user, community):
-        raise PermissionDenied
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_sessions)
     session = get_object_or_404(Session, pk=pk, community=community)
     session.community = community  # one object, so permission answers cached on it are shared
     return community, session

@@ -13,19 +13,25 @@ from django.core.cache.backends.db import DatabaseCache
 from .factories import UserFactory
 from .helpers import IN_CI, service_missing
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
 @pytest.fixture(autouse=True)
 def _reset_rate_limits(request, django_db_blocker):
     """Rate limits (allauth's, the anonymous forms') live in the cache: start every test with a clean one.
 
-    Without REDIS_URL the cache is a table of the test database: set that database up if this
-    is the first test to need it, and empty the table even for a test without database access.
+    Without REDIS_URL the cache is a table of the test database. A test without database
+    access can't reach it (and when no collected test uses the database, pytest-django sets
+    none up), so only tests that use the database clear it, before their own transaction.
     """
-    if isinstance(caches["default"], DatabaseCache):
+    if not isinstance(caches["default"], DatabaseCache):
+        cache.clear()
+        return
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)
+    if uses_db:
         request.getfixturevalue("django_db_setup")
         with django_db_blocker.unblock():
             cache.clear()
-    else:
-        cache.clear()
 
 
 # --- Personas ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import service_missing
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["manage.py", "cop_platform", "communities", "sessions", "knowledge", "templates", "locale"]
+SOURCES = ["manage.py", "cop_platform", "communities", "sessions", "knowledge", "demo", "templates", "locale"]
 
 
 def test_makemessages_leaves_no_msgid_untranslated(tmp_path):

@@ -13,7 +13,14 @@ from .community import (
     PlatformSettings,
 )
 from .mail import STUCK_AFTER, OutgoingEmail
-from .notifications import DIGEST_STUCK_AFTER, Digest, DigestFrequency, Notification, NotificationKind, NotificationPreference
+from .notifications import (
+    DIGEST_STUCK_AFTER,
+    Digest,
+    DigestFrequency,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from .people import User, UserManager, validate_time_zone
 
 __all__ = [

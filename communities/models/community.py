@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
-
-from .notifications import DigestFrequency
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
+
+from .notifications import DigestFrequency
 
 # Languages a community can work in: wider than the site's own three.
 WORKING_LANGUAGES = [
@@ -66,6 +66,26 @@ class PlatformSettings(models.Model):
 
 
 class CommunityQuerySet(models.QuerySet):
+    """The list forms of ``communities.permissions``' questions about communities."""
+
+    def of_member(self, user):
+        """Communities in which the person is an active member."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=Membership.objects.active().filter(user=user).values("community_id"))
+
+    def visible_to(self, user):
+        """Communities whose content the person may read (``permissions.can_view_community_content``):
+        public ones and their own; every one for platform admins."""
+        from communities.permissions import is_platform_admin  # the rule lives there; it imports these models
+
+        if is_platform_admin(user):
+            return self.all()
+        condition = Q(visibility=Community.Visibility.PUBLIC)
+        if user.is_authenticated:
+            condition |= Q(pk__in=Membership.objects.active().filter(user=user).values("community_id"))
+        return self.filter(condition)
+
     def with_member_count(self):
         return self.annotate(
             member_count=models.Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))

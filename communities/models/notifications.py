@@ -5,29 +5,40 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from .. import registry
+
 
 class NotificationKind(models.TextChoices):
-    """What happened. Later apps add their kinds here (one list, one place)."""
+    """What happened, for the kinds the ground floor sends.
+
+    Upper floors declare their own kinds in their ``notifications.py`` through
+    ``communities.registry.notification_kind``; ``Notification.kind`` accepts any declared kind.
+    """
 
     INVITATION_RECEIVED = "invitation_received", _("An invitation to a community")
     REQUEST_DECIDED = "request_decided", _("A decision on my request to join")
     ROLE_CHANGED = "role_changed", _("A change of my role in a community")
     MEMBERSHIP_REQUESTED = "membership_requested", _("A request to join a community I facilitate")
-    SESSION_SCHEDULED = "session_scheduled", _("A new session in my communities")
-    SESSION_CHANGED = "session_changed", _("A change to a session")
-    SESSION_CANCELLED = "session_cancelled", _("A cancelled session")
-    SESSION_PLACE_FREED = "session_place_freed", _("A place for me at a session I waited for")
-    SESSION_REMINDER = "session_reminder", _("Reminders before sessions")
-    SESSION_REPORT = "session_report", _("A report of a session in my communities")
-    SESSION_TO_CLOSE = "session_to_close", _("A past session of mine still to close")
-    POST_REPLY = "post_reply", _("Replies to my posts and to posts I follow")
-    MENTION = "mention", _("Someone mentions me")
-    CONTENT_REPORTED = "content_reported", _("A report about content in a community I facilitate")
+
+
+def validate_notification_kind(value):
+    """Only kinds some app declared (``registry.notification_kind``): the database keeps no list of them."""
+    if value not in registry.notification_kinds:
+        raise ValidationError(
+            models.Field.default_error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+def notification_kind_label(value):
+    """The declared label of a kind, or the value itself for a kind no app declares any more."""
+    spec = registry.notification_kinds.get(value)
+    return spec.label if spec else value
 
 
 class DigestFrequency(models.TextChoices):
@@ -48,7 +59,9 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=registry.NOTIFICATION_KIND_MAX_LENGTH, validators=[validate_notification_kind]
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -78,6 +91,9 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
 
+    def get_kind_display(self):
+        return notification_kind_label(self.kind)
+
     @property
     def is_unread(self):
         return self.read_at is None
@@ -94,7 +110,9 @@ class NotificationPreference(models.Model):
     community = models.ForeignKey(
         "communities.Community", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=registry.NOTIFICATION_KIND_MAX_LENGTH, validators=[validate_notification_kind]
+    )
     email = models.BooleanField(_("send an email"), default=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from .notifications import DigestFrequency
 
+
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
@@ -36,6 +37,10 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
+
+    def active_members_of(self, community):
+        """The people who are active members of the community (``permissions.is_active_member``)."""
+        return self.filter(memberships__community=community, memberships__status="active")
 
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields["is_staff"] = True

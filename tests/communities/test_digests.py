@@ -55,9 +55,8 @@ def active_community(community, facilitator, member):
 def test_a_member_gets_what_is_new_in_their_communities_unanswered_questions_first(
     active_community, facilitator, member, other_facilitator, settings
 ):
-    from tests.meetings.conftest import in_days
-
     from sessions import services as session_services
+    from tests.meetings.conftest import in_days
 
     session_services.session_schedule(
         community=active_community, by=facilitator, title="Peer assist on irrigation", starts_at=in_days(3),

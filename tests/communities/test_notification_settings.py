@@ -4,14 +4,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import DigestFrequency, Membership, NotificationKind
-from communities.notifications import EMAIL_CHOICES, email_choices_of, email_choices_set, email_wanted
+from communities.models import DigestFrequency, Membership
+from communities.notifications import email_choices, email_choices_of, email_choices_set, email_wanted
 from communities.services import membership_leave
+from knowledge.notifications import KnowledgeNotificationKind
+from sessions.notifications import SessionNotificationKind
 
 pytestmark = pytest.mark.django_db
 
 SETTINGS_URL = "/notifications/settings/"
-ALL_ON = {choice.key: "on" for choice in EMAIL_CHOICES}
+ALL_ON = {choice.key: "on" for choice in email_choices()}
 
 
 def community_url(community):
@@ -76,8 +78,8 @@ def test_saving_switches_the_digest_and_turns_reminders_off(client, member):
     saved = email_choices_of(member)
     assert saved["reminders"] is False
     assert all(on for key, on in saved.items() if key != "reminders")
-    assert email_wanted([member], NotificationKind.SESSION_REMINDER) == set()
-    assert email_wanted([member], NotificationKind.MENTION) == {member.pk}
+    assert email_wanted([member], SessionNotificationKind.REMINDER) == set()
+    assert email_wanted([member], KnowledgeNotificationKind.MENTION) == {member.pk}
 
 
 def test_a_hidden_facilitators_choice_is_left_as_it_was(client, member):
@@ -195,8 +197,8 @@ def test_member_sets_this_communitys_digest_and_emails(client, member, community
     saved = email_choices_of(member, community)
     assert saved["reminders"] is False and saved["mentions"] is True
     assert all(on is None for key, on in saved.items() if key not in ("reminders", "mentions"))
-    assert email_wanted([member], NotificationKind.SESSION_REMINDER, community) == set()
-    assert email_wanted([member], NotificationKind.SESSION_REMINDER) == {member.pk}, "elsewhere: the default"
+    assert email_wanted([member], SessionNotificationKind.REMINDER, community) == set()
+    assert email_wanted([member], SessionNotificationKind.REMINDER) == {member.pk}, "elsewhere: the default"
     assert response.context["form"]["digest_frequency"].value() == "off"
 
     client.post(community_url(community), {"digest_frequency": ""})

@@ -13,6 +13,7 @@ from communities.context_processors import notifications as notifications_contex
 from communities.models import Membership, Notification, NotificationKind, NotificationPreference
 from communities.notifications import notify
 from communities.services import community_create, membership_join, membership_set_role
+from sessions.notifications import SessionNotificationKind
 from tests.conftest import verified
 from tests.factories import UserFactory
 
@@ -110,9 +111,9 @@ def mixed(member, community, facilitator, other_facilitator):
     membership_join(community=elsewhere, user=member)
     Notification.objects.filter(recipient=member).delete()
     for title in ("Compost", "Terraces"):
-        notify(recipients=[member], kind=NotificationKind.SESSION_REMINDER, community=community, data={"session": title})
+        notify(recipients=[member], kind=SessionNotificationKind.REMINDER, community=community, data={"session": title})
     Notification.objects.filter(recipient=member, data__session="Compost").update(read_at="2026-01-01T00:00Z")
-    notify(recipients=[member], kind=NotificationKind.SESSION_SCHEDULED, community=elsewhere, actor=other_facilitator,
+    notify(recipients=[member], kind=SessionNotificationKind.SCHEDULED, community=elsewhere, actor=other_facilitator,
            data={"session": "Latrines"})
     return elsewhere
 

@@ -229,8 +229,8 @@ def test_the_membership_export_writes_no_formula(client, community, facilitator,
 
 @pytest.fixture
 def full_session(community, facilitator, member):
-    from tests.meetings.conftest import in_days
     from sessions.services import session_schedule
+    from tests.meetings.conftest import in_days
 
     start = in_days(5)
     session = session_schedule(

@@ -11,7 +11,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from communities.models import DigestFrequency, Membership, NotificationKind
+from communities.models import DigestFrequency, Membership
 from communities.notifications import (
     DIGEST_TOPIC,
     UNSUBSCRIBE_SALT,
@@ -23,6 +23,7 @@ from communities.notifications import (
     notify,
     unsubscribe_token,
 )
+from sessions.notifications import SessionNotificationKind
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_one_click_stops_one_kind_of_email_everywhere(member, community):
     assert "Reminders before sessions" in response.content.decode()
     assert email_choices_of(member)["reminders"] is False
     assert email_choices_of(member, community)["reminders"] is None
-    assert email_wanted([member], NotificationKind.SESSION_REMINDER, community) == set()
+    assert email_wanted([member], SessionNotificationKind.REMINDER, community) == set()
     assert email_choices_of(member)["mentions"] is True, "other emails keep coming"
     assert digest_of(member) == DigestFrequency.AUTO
 
@@ -191,7 +192,7 @@ def throwaway_email(settings, tmp_path):
 
 def test_the_link_in_an_emails_headers_stops_that_kind(member, community, throwaway_email, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[member], kind=NotificationKind.SESSION_REMINDER, community=community,
+        notify(recipients=[member], kind=SessionNotificationKind.REMINDER, community=community,
                data={"session": "Compost"}, email_template=throwaway_email)
     (message,) = mailoutbox
     assert message.extra_headers["List-Unsubscribe-Post"] == ONE_CLICK
@@ -199,5 +200,5 @@ def test_the_link_in_an_emails_headers_stops_that_kind(member, community, throwa
 
     assert one_click(urlsplit(link).path).status_code == 200
 
-    assert email_wanted([member], NotificationKind.SESSION_REMINDER, community) == set()
+    assert email_wanted([member], SessionNotificationKind.REMINDER, community) == set()
     assert email_choices_of(member)["new_sessions"] is True

@@ -5,8 +5,9 @@ import re
 from django.urls import reverse
 
 from communities import services as community_services
-from communities.models import DigestFrequency, Membership, NotificationKind
+from communities.models import DigestFrequency, Membership
 from communities.notifications import DIGEST_TOPIC, email_choices_of, notify, unsubscribe_token
+from sessions.notifications import SessionNotificationKind
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.e2e.test_community_membership import sign_in
 from tests.e2e.test_sessions import verified_user
@@ -19,7 +20,7 @@ def test_member_filters_notifications_chooses_emails_and_unsubscribes(browser, l
     community = community_services.community_create(by=facilitator, name="CAP Suivi-évaluation", join_policy="open", status="active")
     community_services.membership_join(community=community, user=member)
     for title in ("Indicateurs", "Tableaux de bord"):
-        notify(recipients=[member], kind=NotificationKind.SESSION_REMINDER, community=community, data={"session": title})
+        notify(recipients=[member], kind=SessionNotificationKind.REMINDER, community=community, data={"session": title})
     member.notifications.filter(data__session="Indicateurs").update(read_at="2026-01-01T00:00Z")
 
     page = browser.new_context().new_page()

@@ -4,17 +4,20 @@ the facilitators when content is reported; and moderation keeps what it hides.""
 import pytest
 from django.core.exceptions import ValidationError
 
-from communities.models import Notification, NotificationKind
+from communities.models import Notification
 from communities.notifications import email_choices_set
 from communities.services import membership_approve, membership_join
 from knowledge import services
 from knowledge.models import ContentReport, Post
+from knowledge.notifications import KnowledgeNotificationKind
 from tests.conftest import verified
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-REPLY, MENTION, REPORTED = NotificationKind.POST_REPLY, NotificationKind.MENTION, NotificationKind.CONTENT_REPORTED
+REPLY, MENTION, REPORTED = (
+    KnowledgeNotificationKind.POST_REPLY, KnowledgeNotificationKind.MENTION, KnowledgeNotificationKind.CONTENT_REPORTED
+)
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 and edits made at the same time that never lose text."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Membership
-
 from knowledge import services
 from tests.factories import UserFactory
 

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.attachments import attachments_for
-from communities.models import Attachment, Community, Notification, NotificationKind
+from communities.models import Attachment, Community, Notification
 from communities.services import invitation_accept, invitations_send, membership_approve, membership_join
 from sessions import reports, services
 from sessions.models import Session, SessionReport
+from sessions.notifications import SessionNotificationKind
 from tests.factories import UserFactory
 
 from ..conftest import PERSONAS
@@ -99,7 +100,7 @@ def test_facilitator_closes_the_session_and_members_are_told_once(
     assert set(session.attendances.values_list("user", flat=True)) == {member.pk, hesitant.pk}
     (attachment,) = attachments_for(report)
     assert (attachment.original_name, attachment.content_type, attachment.community) == ("notes du jour.pdf", "application/pdf", community)
-    told = Notification.objects.filter(kind=NotificationKind.SESSION_REPORT)
+    told = Notification.objects.filter(kind=SessionNotificationKind.REPORT)
     assert set(told.values_list("recipient", flat=True)) == {member.pk, absent.pk, hesitant.pk}
     assert sorted(m.to[0] for m in mailoutbox) == sorted([member.email, absent.email, hesitant.email])
     assert all(m.subject == f"Report of “{session.title}” in {community.name}" for m in mailoutbox)

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import Notification, NotificationKind
+from communities.models import Notification
 from sessions import recurrence
 from sessions.models import Recurrence, Session
+from sessions.notifications import SessionNotificationKind
 from sessions.times import naive_local, to_utc
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_members_hear_once_about_a_series_with_every_date_in_the_ics(community, 
     assert len(mails) == 1
     ics = mails[0].attachments[0][1]
     assert ics.count("BEGIN:VEVENT") == 5
-    assert Notification.objects.filter(recipient=member, kind=NotificationKind.SESSION_SCHEDULED).count() == 1
+    assert Notification.objects.filter(recipient=member, kind=SessionNotificationKind.SCHEDULED).count() == 1
 
 
 def test_this_and_following_moves_the_time_of_later_occurrences_only(community, facilitator):
@@ -97,7 +98,7 @@ def test_cancel_this_and_following(community, facilitator, member):
     recurrence.series_cancel_following(session=sessions[1], by=facilitator)
     statuses = list(Session.objects.order_by("starts_at").values_list("status", "sequence"))
     assert statuses == [("scheduled", 0), ("cancelled", 1), ("cancelled", 1), ("cancelled", 1)]
-    assert Notification.objects.filter(recipient=member, kind=NotificationKind.SESSION_CANCELLED).count() == 1
+    assert Notification.objects.filter(recipient=member, kind=SessionNotificationKind.CANCELLED).count() == 1
 
 
 def test_series_through_the_pages(client, community, facilitator):

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import Membership, Notification, NotificationKind
+from communities.models import Membership, Notification
 from communities.services import membership_approve, membership_join
 from sessions import services
 from sessions.models import Rsvp, Session
+from sessions.notifications import SessionNotificationKind
 from sessions.times import to_utc
 from tests.factories import UserFactory
 
@@ -101,7 +102,7 @@ def test_facilitator_schedules_and_members_are_told_with_an_ics(client, facilita
     session = Session.objects.get()
     assert response.status_code == 302 and response["Location"] == session.get_absolute_url()
     assert session.starts_at == to_utc(datetime(2030, 5, 5, 10, 0), "Africa/Dakar")
-    assert Notification.objects.filter(recipient=member, kind=NotificationKind.SESSION_SCHEDULED).exists()
+    assert Notification.objects.filter(recipient=member, kind=SessionNotificationKind.SCHEDULED).exists()
     (email,) = [m for m in mailoutbox if m.to == [member.email]]
     assert "Comment impliquer les femmes ?" in email.body and "https://meet.example.org/abc" in email.body
     assert "(Africa/Dakar)" in email.body  # the member's own zone (factories use Africa/Dakar)
@@ -111,7 +112,7 @@ def test_facilitator_schedules_and_members_are_told_with_an_ics(client, facilita
 def test_a_session_entered_in_the_past_sends_no_invitation(schedule, member, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         schedule(starts_at=timezone.now() - timedelta(days=3))
-    assert mailoutbox == [] and not Notification.objects.filter(kind=NotificationKind.SESSION_SCHEDULED).exists()
+    assert mailoutbox == [] and not Notification.objects.filter(kind=SessionNotificationKind.SCHEDULED).exists()
 
 
 def test_editing_and_cancelling_raise_the_sequence_and_notify(session, facilitator, member):
@@ -125,7 +126,7 @@ def test_editing_and_cancelling_raise_the_sequence_and_notify(session, facilitat
     session.refresh_from_db()
     assert session.status == "cancelled" and session.sequence == 2
     kinds = set(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
-    assert {NotificationKind.SESSION_CHANGED, NotificationKind.SESSION_CANCELLED} <= kinds
+    assert {SessionNotificationKind.CHANGED, SessionNotificationKind.CANCELLED} <= kinds
     with pytest.raises(ValidationError):
         services.session_update(session=session, by=facilitator, title="Again")
 

@@ -20,11 +20,13 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
-from communities import demo_communities, demo_data
 from communities.models import Community, Interest, Invitation, LearningObjective, Membership, OutgoingEmail
 from communities.tasks import send_email
-from knowledge import demo_knowledge, demo_products
-from sessions import demo_sessions
+from demo import communities as demo_communities
+from demo import knowledge as demo_knowledge
+from demo import people as demo_people
+from demo import products as demo_products
+from demo import sessions as demo_sessions
 
 KEPT_BACK_NOTE = (
     "Not sent: written while seed_demo created demo data for invented addresses. "
@@ -61,7 +63,7 @@ def keep_back_mail(after_pk):
 class Command(BaseCommand):
     help = (
         "Create or refresh demo accounts (an admin, facilitators and practitioners) that "
-        f"all sign in with the password {demo_data.DEMO_PASSWORD!r}, and demo communities "
+        f"all sign in with the password {demo_people.DEMO_PASSWORD!r}, and demo communities "
         "with members, requests, invitations and learning objectives, and their sessions "
         "(a programme with a week in Thiès, RSVPs, a waiting list), and what members share "
         "(experiences, questions, ideas, resources, replies), session reports and "
@@ -78,7 +80,7 @@ class Command(BaseCommand):
         with delivery_tasks_run_here():
             with transaction.atomic():
                 last_email = OutgoingEmail.objects.aggregate(last=Max("pk"))["last"] or 0
-                people = demo_data.seed_people()
+                people = demo_people.seed_people()
                 communities = demo_communities.seed_communities(people)
                 sessions = demo_sessions.seed_sessions(people, communities)
                 knowledge = demo_knowledge.seed_knowledge(people, communities)
@@ -102,12 +104,12 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo people ready: 1 admin, {len(facilitators)} facilitators, "
                 f"{len(practitioners)} practitioners ({len(everyone)} accounts, "
-                f"{len(countries)} countries, {len(demo_data.ALL_EXPERTISE)} areas of expertise)."
+                f"{len(countries)} countries, {len(demo_people.ALL_EXPERTISE)} areas of expertise)."
             )
         )
         out("")
         out(f"Sign in at {settings.SITE_URL}{reverse('account_login')}")
-        out(self.style.WARNING(f"Password for every demo account: {demo_data.DEMO_PASSWORD}"))
+        out(self.style.WARNING(f"Password for every demo account: {demo_people.DEMO_PASSWORD}"))
         logins = [("admin (staff, superuser)", admin)]
         logins += [("facilitator", user) for user in facilitators[:2]]
         logins += [("practitioner", user) for user in self.sample_practitioners(practitioners)]
@@ -172,8 +174,8 @@ class Command(BaseCommand):
     @staticmethod
     def sample_practitioners(practitioners):
         """One from the climate learning communities, one from around the Mediterranean."""
-        climate = next(u for u in practitioners if u.country.code in demo_data.CLIMATE_COHORT_COUNTRIES)
+        climate = next(u for u in practitioners if u.country.code in demo_people.CLIMATE_COHORT_COUNTRIES)
         mediterranean = next(
-            u for u in practitioners if u.country.code in demo_data.MEDITERRANEAN_COUNTRIES
+            u for u in practitioners if u.country.code in demo_people.MEDITERRANEAN_COUNTRIES
         )
         return [climate, mediterranean]

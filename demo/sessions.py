@@ -28,11 +28,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communities.demo_communities import HELENE, JULIEN, MARIAM, MOUSSA, SOPHIE, _person
+from sessions import services
+from sessions.models import Programme, Rsvp, Session
+from sessions.times import to_utc
 
-from . import services
-from .models import Programme, Rsvp, Session
-from .times import to_utc
+from .people import HELENE, JULIEN, MARIAM, MOUSSA, SOPHIE, person_named
 
 VIRTUAL, IN_PERSON, HYBRID = Session.Format.VIRTUAL, Session.Format.IN_PERSON, Session.Format.HYBRID
 T = Session.Technique
@@ -70,7 +70,7 @@ class SessionSpec:
 class Plan:
     """The sessions of one community."""
 
-    community: str  # a key of demo_communities.community_specs
+    community: str  # a key of demo.communities.community_specs
     zone: str  # the zone its facilitators plan in
     hours: tuple  # ((h, m), (h, m)): the usual start and end, local time
     room: str  # its video-call room: MEETING_ROOMS + room
@@ -158,7 +158,7 @@ CAP_AGROECOLOGIE = Plan(
                 "personnes en liste d'attente auront la priorité au prochain co-développement.",
             ),
             capacity=6,
-            presenter=_person("Rodrigue Hounkpatin"),
+            presenter=person_named("Rodrigue Hounkpatin"),
             answers="ggmgggng.g",  # with Rodrigue, eight say they are going: two wait
         ),
         SessionSpec(
@@ -277,7 +277,7 @@ CAP_AGROFORESTERIE = Plan(
                 "sur deux vivant un an après la campagne de plantation.",
             ),
             answers="gggmg.ggn",
-            presenter=_person("Jean-Bosco Niyonzima"),
+            presenter=person_named("Jean-Bosco Niyonzima"),
         ),
         SessionSpec(
             "Estimer simplement le carbone de nos parcelles agroforestières",
@@ -292,7 +292,7 @@ CAP_AGROFORESTERIE = Plan(
                 CLOSING_FR,
             ),
             answers="gmg.gggmgg",
-            presenter=_person("Chantal Mbala"),
+            presenter=person_named("Chantal Mbala"),
         ),
     ),
 )
@@ -339,7 +339,7 @@ CAP_SUIVI_EVALUATION = Plan(
                 "fiches de suivi que les planteurs remplissent sans en voir l'utilité.",
             ),
             answers="ggg.mgggng",
-            presenter=_person("Wilner Joseph"),
+            presenter=person_named("Wilner Joseph"),
         ),
     ),
 )
@@ -541,7 +541,7 @@ MEDITERRANEAN_TRANSPORT = Plan(
     zone="Europe/Paris",
     hours=((10, 0), (11, 30)),
     room="cmi-urban-transport",
-    facilitators=(HELENE, _person("Mehdi Trabelsi")),
+    facilitators=(HELENE, person_named("Mehdi Trabelsi")),
     sessions=(
         SessionSpec(
             "Integrating informal minibuses into formal public transport networks",
@@ -591,7 +591,7 @@ MEDITERRANEAN_TRANSPORT = Plan(
                 "**Next steps** (25 min).",
             ),
             answers="ggmg.gngg",
-            presenter=_person("Eleni Papadopoulou"),
+            presenter=person_named("Eleni Papadopoulou"),
             cancelled=True,  # the speaker could not come: to be planned again
         ),
         SessionSpec(
@@ -612,7 +612,7 @@ MEDITERRANEAN_TRANSPORT = Plan(
             venue="Marseille, France",
             hours=((9, 30), (12, 0)),
             answers="gggmgg.ggm",
-            presenter=_person("Amira Ben Salah"),
+            presenter=person_named("Amira Ben Salah"),
         ),
         SessionSpec(
             "Mobility data for planning: what we collect and what we use",
@@ -672,7 +672,7 @@ seront partagées avec toutes et tous.
 # --- Seeding ----------------------------------------------------------------------------------
 
 
-def _at(day, hour_minute, zone):
+def wall_clock(day, hour_minute, zone):
     """Aware UTC for a wall-clock time; an hour later if the clocks jump over it or repeat it."""
     local = datetime.combine(day, time(*hour_minute))
     try:
@@ -723,8 +723,8 @@ class _SessionSeeder:
             agenda=spec.agenda,
             format=spec.format,
             technique=spec.technique,
-            starts_at=_at(day, start, zone),
-            ends_at=_at(day, end, zone),
+            starts_at=wall_clock(day, start, zone),
+            ends_at=wall_clock(day, end, zone),
             timezone=zone,
             video_link=MEETING_ROOMS + plan.room if online else "",
             venue=spec.venue,
@@ -769,8 +769,8 @@ class _SessionSeeder:
 def seed_sessions(people, communities):
     """Create (or find) the demo programme, sessions and answers. Call in a transaction.
 
-    ``people`` is what ``demo_data.seed_people`` returns, ``communities`` what
-    ``demo_communities.seed_communities`` returns. Returns the programme, the sessions and
+    ``people`` is what ``demo.people.seed_people`` returns, ``communities`` what
+    ``demo.communities.seed_communities`` returns. Returns the programme, the sessions and
     their counts (all the seeded sessions, whether this run created them or not).
     """
     seeder = _SessionSeeder(people, communities)

@@ -32,12 +32,12 @@ from datetime import date, timedelta
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from communities.demo_communities import _person, community_specs
-from communities.demo_data import ALL_EXPERTISE
-from sessions.demo_sessions import PLANS
+from knowledge import services
+from knowledge.models import HelpfulMark, Language, Post, Reply
 
-from . import services
-from .models import HelpfulMark, Language, Post, Reply
+from .communities import community_specs
+from .people import ALL_EXPERTISE, person_named
+from .sessions import PLANS
 
 EXPERIENCE, QUESTION, IDEA, RESOURCE = (
     Post.Kind.EXPERIENCE, Post.Kind.QUESTION, Post.Kind.IDEA, Post.Kind.RESOURCE
@@ -61,7 +61,7 @@ class ReplySpec:
 
 @dataclass(frozen=True)
 class PostSpec:
-    community: str  # a key of demo_communities.community_specs
+    community: str  # a key of demo.communities.community_specs
     kind: str
     author: object  # a Person
     title: str
@@ -81,8 +81,8 @@ class PostSpec:
 def R(author, body, *, key="", parent="", quote="", helpful=(), accepted=False):
     """A reply by the demo person called ``author`` (a display name)."""
     return ReplySpec(
-        author=_person(author), body=body.strip(), key=key, parent=parent, quote=quote,
-        helpful=tuple(_person(name) for name in helpful), accepted=accepted,
+        author=person_named(author), body=body.strip(), key=key, parent=parent, quote=quote,
+        helpful=tuple(person_named(name) for name in helpful), accepted=accepted,
     )
 
 
@@ -92,22 +92,22 @@ def _lines(*items):
 
 def experience(community, author, title, *, done, happened, lessons, **fields):
     return PostSpec(
-        community=community, kind=EXPERIENCE, author=_person(author), title=title,
+        community=community, kind=EXPERIENCE, author=person_named(author), title=title,
         what_was_done=done, what_happened=happened, lessons=_lines(*lessons), **fields,
     )
 
 
 def question(community, author, title, **fields):
-    return PostSpec(community=community, kind=QUESTION, author=_person(author), title=title, **fields)
+    return PostSpec(community=community, kind=QUESTION, author=person_named(author), title=title, **fields)
 
 
 def idea(community, author, title, **fields):
-    return PostSpec(community=community, kind=IDEA, author=_person(author), title=title, **fields)
+    return PostSpec(community=community, kind=IDEA, author=person_named(author), title=title, **fields)
 
 
 def resource(community, author, title, *, url, **fields):
     return PostSpec(
-        community=community, kind=RESOURCE, author=_person(author), title=title, resource_url=url, **fields
+        community=community, kind=RESOURCE, author=person_named(author), title=title, resource_url=url, **fields
     )
 
 
@@ -1755,8 +1755,8 @@ class _KnowledgeSeeder:
 def seed_knowledge(people, communities):
     """Create (or find) the demo posts and their conversations. Call in a transaction.
 
-    ``people`` is what ``demo_data.seed_people`` returns, ``communities`` what
-    ``demo_communities.seed_communities`` returns; seed the sessions first, so that posts
+    ``people`` is what ``demo.people.seed_people`` returns, ``communities`` what
+    ``demo.communities.seed_communities`` returns; seed the sessions first, so that posts
     can come from them. Returns the counts of everything seeded (whether this run created
     it or not), and what this run created.
     """

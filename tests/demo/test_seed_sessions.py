@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from communities.models import Community, Membership, Notification, OutgoingEmail
-from sessions import demo_sessions
+from demo import sessions as demo_sessions
 from sessions.models import Programme, Rsvp, Session
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -49,7 +49,7 @@ def community(key):
 
 
 def _specs():
-    from communities import demo_communities
+    from demo import communities as demo_communities
 
     return demo_communities.community_specs()
 
@@ -187,7 +187,7 @@ def test_every_session_is_valid_in_its_own_time_zone(settings):
 
 
 def test_a_time_the_clocks_skip_moves_an_hour_later():
-    moment = demo_sessions._at(date(2026, 3, 29), (2, 30), "Europe/Paris")
+    moment = demo_sessions.wall_clock(date(2026, 3, 29), (2, 30), "Europe/Paris")
     assert moment.astimezone(zoneinfo.ZoneInfo("Europe/Paris")).replace(tzinfo=None) == datetime(2026, 3, 29, 3, 30)
 
 

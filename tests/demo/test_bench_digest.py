@@ -32,7 +32,7 @@ def test_the_benchmark_sends_digests_with_the_same_queries_for_every_full_batch(
 
 
 def test_in_place_refuses_a_database_that_is_not_a_test_one(monkeypatch):
-    from communities.management.commands import bench_digest
+    from demo.management.commands import bench_digest
 
     monkeypatch.setattr(bench_digest, "is_test_database", lambda: False)
     with pytest.raises(CommandError, match="--in-place is for tests"):

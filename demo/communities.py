@@ -1,4 +1,4 @@
-"""Demo communities for ``manage.py seed_demo``, built on the people of ``demo_data``.
+"""Demo communities for ``manage.py seed_demo``, built on the people of ``demo.people``.
 
 Eight communities shaped like the ones in the seeds: the Collective Routes community of
 development practitioners in Egypt, the five Eclosio climate learning and practice
@@ -20,31 +20,20 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from . import services
-from .demo_data import DEMO_EMAIL_DOMAIN, FACILITATORS, PRACTITIONERS
-from .models import Community, Interest, Invitation, LearningObjective, Membership
+from communities import services
+from communities.models import Community, Interest, Invitation, LearningObjective, Membership
 
-# --- People by name ---------------------------------------------------------------------
-
-_PEOPLE = {person.display_name: person for person in FACILITATORS + PRACTITIONERS}
-
-
-def _person(name):
-    try:
-        return _PEOPLE[name]
-    except KeyError:
-        raise ValueError(f"No demo person is called {name!r}.") from None
-
-
-def _people(*names):
-    return tuple(_person(name) for name in names)
-
-
-MARIAM = _person("Mariam Abdelaziz")  # Collective Routes, Cairo
-SOPHIE = _person("Sophie Lambert")  # Eclosio headquarters, Liège
-MOUSSA = _person("Moussa Ndiaye")  # Eclosio Sénégal, Dakar
-JULIEN = _person("Julien Dethier")  # Université de Liège
-HELENE = _person("Hélène Marchetti")  # CMI, Marseille
+from .people import (
+    DEMO_EMAIL_DOMAIN,
+    FACILITATORS,
+    HELENE,
+    JULIEN,
+    MARIAM,
+    MOUSSA,
+    SOPHIE,
+    people_named,
+    person_named,
+)
 
 
 def guest_email(n):
@@ -333,12 +322,12 @@ def community_specs(today=None):
                     "monitoring and evaluation"),
             interests=((follower_email(4), "en"), (follower_email(5), "ar")),
             opens=True,
-            members=_people(
+            members=people_named(
                 "Ahmed Abdelrahman", "Nourhan El-Sayed", "Mostafa Farouk", "Karim Hegazy",
                 "Yasmine Shawky", "Salma Mansour", "Dana Haddadin", "Amira Ben Salah",
                 "Maya Khoury", "Ghita El Amrani",
             ),
-            requests=_people("Omar Al-Masri", "Skander Jaziri"),
+            requests=people_named("Omar Al-Masri", "Skander Jaziri"),
             objectives=(
                 Objective("Reflect together on how we involve communities in designing development projects"),
                 Objective("Build a shared repertoire of tools and stories for monitoring, evaluation and learning"),
@@ -346,7 +335,7 @@ def community_specs(today=None):
                 Objective(
                     "Run a peer-coaching session on gender-sensitive programming",
                     accepted=False,
-                    proposed_by=_person("Nourhan El-Sayed"),
+                    proposed_by=person_named("Nourhan El-Sayed"),
                 ),
             ),
         ),
@@ -360,14 +349,14 @@ def community_specs(today=None):
             "familiales, et comment en montrer les effets sur leur résilience face au climat ? Zaï, "
             "compostage, associations de cultures, semences paysannes : chacun·e apporte ce qu'il ou "
             "elle a testé sur le terrain.",
-            _people(
+            people_named(
                 "Rodrigue Hounkpatin", "Issouf Ouédraogo", "Rasmata Zongo", "Espérance Irakoze",
                 "Patient Mukendi", "Mamadou Diallo", "Sékou Sylla", "Nadège Pierre-Louis",
                 "Jean-Claude Habimana", "Diane Mukamana", "Aïssatou Diop",
             ),
             languages="fr,en",
             full=True,
-            waitlisted=_people("Seynabou Ndiaye"),
+            waitlisted=people_named("Seynabou Ndiaye"),
             rhythm="On participe à au moins deux séances sur trois et on prévient en cas d'absence. "
             "La CAP est complète : une place libérée revient à la première personne en liste d'attente.",
             objectives=(
@@ -381,7 +370,7 @@ def community_specs(today=None):
                     "Organiser une visite d'échange virtuelle entre les maraîchers des Niayes et ceux de "
                     "Grand-Popo",
                     accepted=False,
-                    proposed_by=_person("Aïssatou Diop"),
+                    proposed_by=person_named("Aïssatou Diop"),
                 ),
             ),
         ),
@@ -395,12 +384,12 @@ def community_specs(today=None):
             "(bas-fonds, forêts communautaires, mangroves, bassins versants) qui survive à la fin des "
             "financements ? Nous comparons nos démarches de concertation et les règles que se donnent "
             "les comités locaux.",
-            _people(
+            people_named(
                 "Fiacre Dossou", "Boukary Kaboré", "Déogratias Nshimirimana", "Espérance Irakoze",
                 "Dieudonné Ilunga", "Sékou Sylla", "Mariama Bah", "Jean-Robert Desrosiers",
                 "Emmanuel Mugisha", "Khady Faye",
             ),
-            requests=_people("Aminata Sawadogo", "Diane Mukamana"),
+            requests=people_named("Aminata Sawadogo", "Diane Mukamana"),
             rhythm="On participe à au moins deux séances sur trois et on prévient en cas d'absence.",
             objectives=(
                 Objective("Comparer nos démarches de concertation pour la gestion communautaire des "
@@ -411,7 +400,7 @@ def community_specs(today=None):
                 Objective(
                     "Partager des outils simples de cartographie participative des ressources",
                     accepted=False,
-                    proposed_by=_person("Khady Faye"),
+                    proposed_by=person_named("Khady Faye"),
                 ),
             ),
         ),
@@ -424,7 +413,7 @@ def community_specs(today=None):
             "producteurs et productrices adoptent durablement l'agroforesterie, des collines du "
             "Burundi aux caféières de la Grand'Anse ? Les membres anglophones du Rwanda participent en "
             "anglais ; les comptes rendus sont bilingues.",
-            _people(
+            people_named(
                 "Bernadette Agossou", "Boukary Kaboré", "Jean-Bosco Niyonzima", "Claudine Hakizimana",
                 "Grâce Bahati", "Chantal Mbala", "Wilner Joseph", "Mirlande Saint-Fleur",
                 "Solange Uwimana", "Ousmane Sarr",
@@ -440,7 +429,7 @@ def community_specs(today=None):
                 Objective(
                     "Share lessons from coffee and banana agroforestry between Rwanda and Haiti",
                     accepted=False,
-                    proposed_by=_person("Solange Uwimana"),
+                    proposed_by=person_named("Solange Uwimana"),
                 ),
             ),
         ),
@@ -454,7 +443,7 @@ def community_specs(today=None):
             "suivi-évaluation qui mesure vraiment l'adaptation au changement climatique et qui implique "
             "les groupes cibles ? La CAP s'appuie sur la formation en ligne au suivi-évaluation suivie "
             "par les participant·es.",
-            _people(
+            people_named(
                 "Julien Dethier", "Rodrigue Hounkpatin", "Issouf Ouédraogo", "Jean-Bosco Niyonzima",
                 "Patient Mukendi", "Mamadou Diallo", "Wilner Joseph", "Jean-Claude Habimana",
                 "Aïssatou Diop", "Seynabou Ndiaye", "Bernadette Agossou", "Rasmata Zongo",
@@ -472,7 +461,7 @@ def community_specs(today=None):
                 Objective(
                     "Partager nos modèles de rapports de suivi destinés aux bailleurs",
                     accepted=False,
-                    proposed_by=_person("Patient Mukendi"),
+                    proposed_by=person_named("Patient Mukendi"),
                 ),
             ),
         ),
@@ -484,7 +473,7 @@ def community_specs(today=None):
             "## Notre question\n\nComment transformer l'expérience vécue dans nos projets en "
             "connaissances partageables ? Chaque membre choisit une expérience, la décrit, l'analyse "
             "avec le groupe et en tire une fiche de capitalisation, présentée lors de la semaine à Thiès.",
-            _people(
+            people_named(
                 "Julien Dethier", "Mariette Adjovi", "Aminata Sawadogo", "Claudine Hakizimana",
                 "Grâce Bahati", "Fatoumata Camara", "Nadège Pierre-Louis", "Solange Uwimana",
                 "Ousmane Sarr", "Mariama Bah", "Chantal Mbala", "Mamadou Gueye",
@@ -500,7 +489,7 @@ def community_specs(today=None):
                 Objective(
                     "Réaliser une courte vidéo de capitalisation avec les producteurs et productrices",
                     accepted=False,
-                    proposed_by=_person("Fatoumata Camara"),
+                    proposed_by=person_named("Fatoumata Camara"),
                 ),
             ),
         ),
@@ -525,13 +514,13 @@ def community_specs(today=None):
             },
             themes=("urban transport", "sustainable mobility", "public transport planning", "road safety",
                     "knowledge sharing"),
-            members=_people(
+            members=people_named(
                 "Mehdi Trabelsi", "Salma Mansour", "Youssef Benjelloun", "Hamza Tazi", "Amira Ben Salah",
                 "Rami Haddad", "Omar Al-Masri", "Laith Obeidat", "Camille Roux", "Eleni Papadopoulou",
                 "Giulia Rinaldi", "Francesca Conti",
             ),
-            co_facilitators=_people("Mehdi Trabelsi"),
-            invitations=(guest_email(1), guest_email(2), _person("Nikos Georgiou").email),
+            co_facilitators=people_named("Mehdi Trabelsi"),
+            invitations=(guest_email(1), guest_email(2), person_named("Nikos Georgiou").email),
             objectives=(
                 Objective("Compare how member cities integrate informal minibuses into formal public "
                           "transport networks"),
@@ -541,7 +530,7 @@ def community_specs(today=None):
                 Objective(
                     "Exchange on open data for bus routes and timetables (GTFS)",
                     accepted=False,
-                    proposed_by=_person("Rami Haddad"),
+                    proposed_by=person_named("Rami Haddad"),
                 ),
             ),
         ),
@@ -564,8 +553,8 @@ def community_specs(today=None):
                 "start_date": today + timedelta(days=42),
             },
             themes=("monitoring and evaluation", "participatory approaches", "community development"),
-            members=_people("Mostafa Farouk", "Ahmed Abdelrahman", "Omar Al-Masri"),
-            co_facilitators=_people("Mostafa Farouk"),
+            members=people_named("Mostafa Farouk", "Ahmed Abdelrahman", "Omar Al-Masri"),
+            co_facilitators=people_named("Mostafa Farouk"),
             interests=((follower_email(1), "ar"), (follower_email(2), "en"), (follower_email(3), "ar")),
             objectives=(
                 Objective("التعرّف على أدوات التقييم التشاركي وتجربتها في مشاريعنا"),
@@ -574,7 +563,7 @@ def community_specs(today=None):
                 Objective(
                     "تنظيم جلسة حول أسلوب «التغيير الأكثر أهمية» في التقييم",
                     accepted=False,
-                    proposed_by=_person("Ahmed Abdelrahman"),
+                    proposed_by=person_named("Ahmed Abdelrahman"),
                 ),
             ),
         ),
@@ -697,7 +686,7 @@ class _Seeder:
 def seed_communities(people, today=None):
     """Create (or find) the demo communities; returns them by key. Call in a transaction.
 
-    ``people`` is what ``demo_data.seed_people`` returns.
+    ``people`` is what ``demo.people.seed_people`` returns.
     """
     seeder = _Seeder(people)
     return {spec.key: seeder.seed(spec) for spec in community_specs(today)}

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from communities.demo_data import DEMO_PASSWORD
 from communities.models import User
+from demo.people import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 

@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from taggit.models import Tag
 
-from communities import demo_communities
-from communities.models import Community, Membership, Notification, NotificationKind, OutgoingEmail
-from knowledge import demo_knowledge
+from communities.models import Community, Membership, Notification, OutgoingEmail
+from demo import communities as demo_communities
+from demo import knowledge as demo_knowledge
 from knowledge.models import Follow, HelpfulMark, Post, Reply
+from knowledge.notifications import KnowledgeNotificationKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
@@ -153,7 +154,7 @@ def test_counters_follow_the_rows(settings):
 
 def test_mentions_notify_co_members(settings):
     seed(settings)
-    mentions = Notification.objects.filter(kind=NotificationKind.MENTION)
+    mentions = Notification.objects.filter(kind=KnowledgeNotificationKind.MENTION)
     assert mentions.exists()
     for notification in mentions:
         assert is_active_member(notification.recipient_id, notification.community_id)

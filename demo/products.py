@@ -23,14 +23,15 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from communities.demo_communities import _person, community_specs
-from sessions.demo_sessions import PLANS
+from knowledge.models import CapitalizationProduct, Language, Licence, Post
+from knowledge.products import product_create, product_publish, product_submit
 from sessions.models import Session, SessionReport
 from sessions.reports import report_save
 
-from . import demo_knowledge
-from .models import CapitalizationProduct, Language, Licence, Post
-from .products import product_create, product_publish, product_submit
+from .communities import community_specs
+from .knowledge import POSTS, allowed_themes
+from .people import person_named
+from .sessions import PLANS
 
 EN, FR, AR = Language.ENGLISH, Language.FRENCH, Language.ARABIC
 PUBLISHED, IN_REVIEW = CapitalizationProduct.Status.PUBLISHED, CapitalizationProduct.Status.IN_REVIEW
@@ -43,7 +44,7 @@ def _lines(*items):
 
 @dataclass(frozen=True)
 class ReportSpec:
-    community: str  # a key of demo_communities.community_specs
+    community: str  # a key of demo.communities.community_specs
     session: str  # title of a past session of the community
     attendees: tuple  # Persons, active members
     key_points: str
@@ -75,14 +76,14 @@ class ProductSpec:
 
 def report(community, session, attendees, *, key_points, lessons, decisions):
     return ReportSpec(
-        community=community, session=session, attendees=tuple(_person(name) for name in attendees),
+        community=community, session=session, attendees=tuple(person_named(name) for name in attendees),
         key_points=_lines(*key_points), lessons=_lines(*lessons), decisions=_lines(*decisions),
     )
 
 
 def product(community, status, authors, title, **fields):
     return ProductSpec(
-        community=community, status=status, authors=tuple(_person(name) for name in authors), title=title,
+        community=community, status=status, authors=tuple(person_named(name) for name in authors), title=title,
         **fields,
     )
 
@@ -912,8 +913,8 @@ def _check():
     """Fail at import if the data contradict the communities, sessions and posts."""
     specs = {spec.key: spec for spec in community_specs(date(2026, 1, 1))}
     past = {plan.community: {s.title for s in plan.sessions if s.is_past and not s.cancelled} for plan in PLANS}
-    posts = {(post.community, post.title) for post in demo_knowledge.POSTS}
-    themes = demo_knowledge.allowed_themes(specs.values())
+    posts = {(post.community, post.title) for post in POSTS}
+    themes = allowed_themes(specs.values())
     reported = set()
     for spec in REPORTS:
         members = {specs[spec.community].facilitator, *specs[spec.community].members}

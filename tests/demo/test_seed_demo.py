@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, resolve, reverse
 from taggit.models import Tag, TaggedItem
 
-from communities import demo_communities, demo_data
 from communities.models import (
     Community,
     Interest,
@@ -25,6 +24,8 @@ from communities.models import (
     OutgoingEmail,
     User,
 )
+from demo import communities as demo_communities
+from demo import people as demo_data
 
 
 def seed(settings):

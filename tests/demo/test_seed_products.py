@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from communities import demo_communities
 from communities.models import Community, Membership
-from knowledge import demo_products
+from demo import communities as demo_communities
+from demo import products as demo_products
 from knowledge.models import CapitalizationProduct
 from sessions.models import Attendance, SessionReport
 

@@ -10,7 +10,8 @@ Practitioners are built by pairing each country's first and last names in order,
 person taking the next organisation, role and language of that country's lists. No
 randomness, so every run and every machine gets the same people and the same emails.
 
-Later seeding (communities, sessions, knowledge) builds on what ``seed_people`` returns.
+Later seeding (communities, sessions, knowledge) builds on what ``seed_people`` returns,
+and writes about these people by display name (``person_named``).
 """
 
 import re
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
-from .models import User
+from communities.models import User
 
 # Printed by seed_demo and shared by every demo account: the command refuses to run
 # unless DEBUG is on.
@@ -783,6 +784,29 @@ if len(set(ALL_EMAILS)) != len(ALL_EMAILS):
     raise ValueError("Two demo people would share an email address.")
 
 ALL_EXPERTISE = sorted({tag for person in FACILITATORS + PRACTITIONERS for tag in person.expertise})
+
+# --- People by name ---------------------------------------------------------------------
+
+_BY_NAME = {person.display_name: person for person in FACILITATORS + PRACTITIONERS}
+
+
+def person_named(name):
+    """The demo facilitator or practitioner whose display name is ``name``."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"No demo person is called {name!r}.") from None
+
+
+def people_named(*names):
+    return tuple(person_named(name) for name in names)
+
+
+MARIAM = person_named("Mariam Abdelaziz")  # Collective Routes, Cairo
+SOPHIE = person_named("Sophie Lambert")  # Eclosio headquarters, Liège
+MOUSSA = person_named("Moussa Ndiaye")  # Eclosio Sénégal, Dakar
+JULIEN = person_named("Julien Dethier")  # Université de Liège
+HELENE = person_named("Hélène Marchetti")  # CMI, Marseille
 
 
 def _save_person(person, email, hashed_password, **flags):
