@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import registry
 from .emails import deliver_batch, render_email
-from .models import Digest, DigestFrequency, Membership, OutgoingEmail, User
+from .models import Digest, DigestFrequency, Membership, Notification, OutgoingEmail, User
 from .notifications import DIGEST_TOPIC, digest_frequency, unsubscribe_headers, unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -413,8 +413,6 @@ def _send_batch(people, *, day, now, run, stats, connection, lines):
 
 def prune(*, now=None):
     """Drop notifications older than 90 days and "nothing new" claims older than 60."""
-    from .models import Notification
-
     now = now or timezone.now()
     notifications, _detail = Notification.objects.filter(created_at__lt=now - timedelta(days=90)).delete()
     skipped, _detail = Digest.objects.filter(

@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
+from .digests import digests_send_due, prune
 from .emails import TransientMailError, email_deliver
 from .models import OutgoingEmail
 
@@ -42,8 +45,6 @@ def send_due_digests(now=None):
 
     Tests and operators may pass an ISO ``now``.
     """
-    from django.conf import settings
-
     now = now or timezone.now().isoformat()
     shares = max(1, settings.DIGEST_SHARES)
     for index in range(shares):
@@ -53,10 +54,6 @@ def send_due_digests(now=None):
 
 @shared_task
 def send_digest_share(now, index, shares):
-    from django.utils.dateparse import parse_datetime
-
-    from .digests import digests_send_due
-
     stats = digests_send_due(now=parse_datetime(now), share=(index, shares) if shares > 1 else None)
     return {"examined": stats.examined, "sent": stats.sent, "skipped": stats.skipped, "failed": stats.failed}
 
@@ -64,9 +61,5 @@ def send_digest_share(now, index, shares):
 @shared_task
 def prune_old_notifications(now=None):
     """Daily: notifications older than 90 days, and old "nothing new" digest claims, go."""
-    from django.utils.dateparse import parse_datetime
-
-    from .digests import prune
-
     notifications, digests = prune(now=parse_datetime(now) if now else timezone.now())
     return {"notifications": notifications, "digests": digests}
