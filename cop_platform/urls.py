@@ -1,4 +1,4 @@
-"""The platform's URLs. Each app keeps its own under its namespace."""
+"""The platform's URLs. Each app's urls.py mounts its lists under their prefixes and namespaces."""
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
@@ -16,19 +16,10 @@ urlpatterns = [
     path("healthz", community_views.healthz, name="healthz"),
     path("i18n/setlang/", community_views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
-    path("people/", include("communities.urls_people")),
-    path("communities/<str:slug>/sessions/", include("sessions.urls")),
-    path("communities/<str:slug>/knowledge/", include("knowledge.urls")),
-    path("communities/<str:slug>/products/", include("knowledge.urls_products")),
-    path("communities/", include("communities.urls")),
-    path("programmes/", include("sessions.urls_programmes")),
-    path("search/", include("knowledge.urls_search")),
-    path("invitations/", include("communities.urls_invitations")),
-    path("calendar/", include("sessions.urls_calendar")),
-    path("notifications/", include("communities.urls_notifications")),
-    path("attachments/", include("communities.urls_attachments")),
-    path("code-of-conduct/", include("knowledge.urls_pages")),
-    path("library/", include("knowledge.urls_library")),
+    # Sessions and knowledge first: their community pages sit below communities/<slug>/.
+    path("", include("sessions.urls")),
+    path("", include("knowledge.urls")),
+    path("", include("communities.urls")),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",

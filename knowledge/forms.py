@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from communities.attachments import MAX_FILES, MultipleFileField
 from communities.forms import FilterForm
-from sessions.forms_reports import MAX_FILES, MultipleFileField
 
 from .models import Language, Post, Reply
 

@@ -4,53 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from communities.attachments import accept_attribute, validate_upload
+from communities.attachments import MAX_FILES, MultipleFileField
 from communities.models import User
 
 from . import reports
 from .models import Rsvp, SessionReport
-
-MAX_FILES = 10
-
-
-class MultipleFileInput(forms.FileInput):
-    """A file input that lets people choose several files (Django: "Uploading multiple files")."""
-
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several uploads, each checked by the attachments module; cleans to a list."""
-
-    def __init__(self, *args, max_files=MAX_FILES, **kwargs):
-        self.max_files = max_files
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute()}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_clean = super().clean
-        items = data if isinstance(data, (list, tuple)) else [data]
-        files = [cleaned for item in items if (cleaned := single_clean(item, initial))]
-        if len(files) > self.max_files:
-            raise ValidationError(
-                _("Attach at most %(limit)s files at a time."), code="too_many_files", params={"limit": self.max_files}
-            )
-        errors = []
-        for uploaded in files:
-            try:
-                validate_upload(uploaded)
-            except ValidationError as error:
-                errors.extend(
-                    ValidationError(
-                        _("“%(name)s” was not attached: %(reason)s"),
-                        code=getattr(error, "code", None) or "invalid",
-                        params={"name": uploaded.name, "reason": message},
-                    )
-                    for message in error.messages
-                )
-        if errors:
-            raise ValidationError(errors)
-        return files
 
 
 class AttendeeChoiceField(forms.ModelMultipleChoiceField):

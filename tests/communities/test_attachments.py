@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from communities.attachments import (
-    AttachmentField,
+    MultipleFileField,
     attachment_add,
     attachments_for,
     clean_original_name,
@@ -262,8 +262,8 @@ def test_attachments_are_listed_for_their_target(community, facilitator, member)
 
 
 def test_attachment_field_rejects_what_the_service_rejects():
-    field = AttachmentField(label="File")
-    assert field.clean(upload("report.pdf", PDF)).name == "report.pdf"
+    field = MultipleFileField(label="File")
+    assert [uploaded.name for uploaded in field.clean(upload("report.pdf", PDF))] == ["report.pdf"]
     with pytest.raises(ValidationError):
         field.clean(upload("invoice.pdf", EXE))
     assert ".pdf" in field.widget.attrs["accept"]
