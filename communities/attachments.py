@@ -4,7 +4,7 @@ The type of a file is read from its bytes, never from its name: ``puremagic`` id
 the format, and we confirm it ourselves where a signature says too little (a ZIP may be
 a Word document or anything else; an OLE2 container may be an Excel sheet or an
 installer). Anything we cannot positively identify as an allowed type is refused.
-Files are served only by ``views_attachments``, which asks ``communities.permissions``.
+Files are served only by ``views.attachments``, which asks ``communities.permissions``.
 """
 
 import io

@@ -4,7 +4,7 @@ Functions take the person (possibly anonymous) first and answer True or False. V
 fetch-or-refuse in one line (``community = community_or_refuse(request, slug,
 can_view_sessions)``, ``require(can_edit_post(user, post))``): a refusal raises
 ``PermissionDenied`` (or ``Http404``), and one rule, the 403 handler
-(``communities.views.permission_denied``), sends anonymous visitors to sign in instead.
+(``communities.views.pages.permission_denied``), sends anonymous visitors to sign in instead.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from communities import views as community_views
+from communities.views import pages as community_views
 
 # One door: the admin's sign-in is the site's own (allauth's rate limits, lockout and
 # e-mail verification), not Django's unthrottled form. Set before admin.site.urls is read.
@@ -28,4 +28,4 @@ urlpatterns = [
 ]
 
 admin.site.site_header = "CoP platform"
-handler403 = "communities.views.permission_denied"
+handler403 = "communities.views.pages.permission_denied"

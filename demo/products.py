@@ -8,7 +8,7 @@ The sheets draw on the demo posts (the zaï around Ouahigouya, field schools in 
 Niayes, terraces in Gitega, the Casablanca busway, youth initiatives in Cairo…) and cite
 them, and the session report when there is one.
 
-Everything goes through ``sessions.reports`` and ``knowledge.products`` as on the site;
+Everything goes through ``sessions.services.reports`` and ``knowledge.services.products`` as on the site;
 the notifications are what the site would make (seed_demo keeps the emails back). Dates
 are then moved back, so reports follow their session and products read like the last
 weeks' work.
@@ -24,9 +24,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from knowledge.models import CapitalizationProduct, Language, Licence, Post
-from knowledge.products import product_create, product_publish, product_submit
+from knowledge.services.products import product_create, product_publish, product_submit
 from sessions.models import Session, SessionReport
-from sessions.reports import report_save
+from sessions.services.reports import report_save
 
 from .communities import community_specs
 from .knowledge import POSTS, allowed_themes

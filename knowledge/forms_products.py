@@ -1,6 +1,6 @@
 """Forms for capitalization products: the sheet, publishing, review comments, library filters.
 
-Forms clean what people type; ``knowledge.products`` writes it. The help texts follow the
+Forms clean what people type; ``knowledge.services.products`` writes it. The help texts follow the
 practice of capitalization of experience: a sheet tells what was done, what came of it and
 what others can reuse, so each field asks one of those questions.
 """

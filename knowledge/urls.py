@@ -3,60 +3,60 @@
 
 from django.urls import include, path
 
-from . import views, views_pages, views_products, views_search
+from .views import pages, posts, products, search
 
 post_urls = [
-    path("", views.post_list, name="list"),
-    path("new/", views.post_create, name="create"),
-    path("reports/", views.report_list, name="reports"),
-    path("reports/<int:pk>/dismiss/", views.report_dismiss, name="report-dismiss"),
-    path("<int:pk>/", views.post_detail, name="detail"),
-    path("<int:pk>/edit/", views.post_edit, name="edit"),
-    path("<int:pk>/delete/", views.post_delete, name="delete"),
-    path("<int:pk>/history/", views.post_history, name="history"),
-    path("<int:pk>/history/<int:revision_pk>/redact/", views.post_revision_redact, name="revision-redact"),
-    path("<int:pk>/reply/", views.reply_create, name="reply"),
-    path("<int:pk>/accept/", views.answer_accept, name="accept"),
-    path("<int:pk>/follow/", views.follow_set, name="follow"),
-    path("<int:pk>/report/", views.post_report, name="report"),
-    path("<int:pk>/hide/", views.post_hide, name="hide"),
-    path("<int:pk>/unhide/", views.post_unhide, name="unhide"),
-    path("replies/<int:pk>/edit/", views.reply_edit, name="reply-edit"),
-    path("replies/<int:pk>/history/", views.reply_history, name="reply-history"),
+    path("", posts.post_list, name="list"),
+    path("new/", posts.post_create, name="create"),
+    path("reports/", posts.report_list, name="reports"),
+    path("reports/<int:pk>/dismiss/", posts.report_dismiss, name="report-dismiss"),
+    path("<int:pk>/", posts.post_detail, name="detail"),
+    path("<int:pk>/edit/", posts.post_edit, name="edit"),
+    path("<int:pk>/delete/", posts.post_delete, name="delete"),
+    path("<int:pk>/history/", posts.post_history, name="history"),
+    path("<int:pk>/history/<int:revision_pk>/redact/", posts.post_revision_redact, name="revision-redact"),
+    path("<int:pk>/reply/", posts.reply_create, name="reply"),
+    path("<int:pk>/accept/", posts.answer_accept, name="accept"),
+    path("<int:pk>/follow/", posts.follow_set, name="follow"),
+    path("<int:pk>/report/", posts.post_report, name="report"),
+    path("<int:pk>/hide/", posts.post_hide, name="hide"),
+    path("<int:pk>/unhide/", posts.post_unhide, name="unhide"),
+    path("replies/<int:pk>/edit/", posts.reply_edit, name="reply-edit"),
+    path("replies/<int:pk>/history/", posts.reply_history, name="reply-history"),
     path(
-        "replies/<int:pk>/history/<int:revision_pk>/redact/", views.reply_revision_redact, name="reply-revision-redact"
+        "replies/<int:pk>/history/<int:revision_pk>/redact/", posts.reply_revision_redact, name="reply-revision-redact"
     ),
-    path("replies/<int:pk>/helpful/", views.helpful_toggle, name="helpful"),
-    path("replies/<int:pk>/report/", views.reply_report, name="reply-report"),
-    path("replies/<int:pk>/hide/", views.reply_hide, name="reply-hide"),
-    path("replies/<int:pk>/unhide/", views.reply_unhide, name="reply-unhide"),
+    path("replies/<int:pk>/helpful/", posts.helpful_toggle, name="helpful"),
+    path("replies/<int:pk>/report/", posts.reply_report, name="reply-report"),
+    path("replies/<int:pk>/hide/", posts.reply_hide, name="reply-hide"),
+    path("replies/<int:pk>/unhide/", posts.reply_unhide, name="reply-unhide"),
 ]
 
 # Capitalization products of a community.
 product_urls = [
-    path("", views_products.product_list, name="list"),
-    path("new/", views_products.product_new, name="create"),
-    path("<int:pk>/", views_products.product_detail, name="detail"),
-    path("<int:pk>/edit/", views_products.product_edit, name="edit"),
-    path("<int:pk>/history/", views_products.product_history, name="history"),
-    path("<int:pk>/submit/", views_products.product_send_for_review, name="submit"),
-    path("<int:pk>/publish/", views_products.product_publish_view, name="publish"),
-    path("<int:pk>/draft/", views_products.product_draft, name="draft"),
-    path("<int:pk>/comment/", views_products.product_comment_view, name="comment"),
+    path("", products.product_list, name="list"),
+    path("new/", products.product_new, name="create"),
+    path("<int:pk>/", products.product_detail, name="detail"),
+    path("<int:pk>/edit/", products.product_edit, name="edit"),
+    path("<int:pk>/history/", products.product_history, name="history"),
+    path("<int:pk>/submit/", products.product_send_for_review, name="submit"),
+    path("<int:pk>/publish/", products.product_publish_view, name="publish"),
+    path("<int:pk>/draft/", products.product_draft, name="draft"),
+    path("<int:pk>/comment/", products.product_comment_view, name="comment"),
 ]
 
 # The public library of published capitalization products.
 library_urls = [
-    path("", views_products.library_list, name="list"),
-    path("<int:pk>/", views_products.library_detail, name="detail"),
+    path("", products.library_list, name="list"),
+    path("<int:pk>/", products.library_detail, name="detail"),
 ]
 
 page_urls = [
-    path("", views_pages.code_of_conduct, name="code-of-conduct"),
+    path("", pages.code_of_conduct, name="code-of-conduct"),
 ]
 
 search_urls = [
-    path("", views_search.search_page, name="search"),
+    path("", search.search_page, name="search"),
 ]
 
 urlpatterns = [

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from communities.attachments import MAX_FILES, MultipleFileField
 from communities.models import User
 
-from . import reports
 from .models import Rsvp, SessionReport
+from .services import reports
 
 
 class AttendeeChoiceField(forms.ModelMultipleChoiceField):

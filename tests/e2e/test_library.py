@@ -6,7 +6,7 @@ import re
 from allauth.account.models import EmailAddress
 
 from communities import services as community_services
-from knowledge import products
+from knowledge.services import products
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.e2e.test_community_membership import sign_in
 from tests.factories import UserFactory

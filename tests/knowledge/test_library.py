@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Community
-from knowledge import products
 from knowledge.models import CapitalizationProduct
+from knowledge.services import products
 from tests.conftest import PERSONAS
 
 pytestmark = pytest.mark.django_db

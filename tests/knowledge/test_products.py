@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from communities.models import Membership
 from communities.services import membership_approve, membership_join
-from knowledge import products
 from knowledge.models import CapitalizationProduct, Post, ProductRevision, ReviewComment
-from knowledge.services import post_create
+from knowledge.services import post_create, products
 from sessions import services as session_services
-from sessions.reports import report_save
+from sessions.services.reports import report_save
 from tests.conftest import PERSONAS, verified
 from tests.factories import UserFactory
 

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Community
-from knowledge import products, search
+from knowledge import search
 from knowledge import services as knowledge
+from knowledge.services import products
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,10 @@ from django.utils import timezone
 from communities.attachments import attachments_for
 from communities.models import Attachment, Community, Notification
 from communities.services import invitation_accept, invitations_send, membership_approve, membership_join
-from sessions import reports, services
+from sessions import services
 from sessions.models import Session, SessionReport
 from sessions.notifications import SessionNotificationKind
+from sessions.services import reports
 from tests.factories import UserFactory
 
 from ..conftest import PERSONAS

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Notification
-from sessions import recurrence
 from sessions.models import Recurrence, Session
 from sessions.notifications import SessionNotificationKind
+from sessions.services import series as recurrence
 from sessions.times import naive_local, to_utc
 
 pytestmark = pytest.mark.django_db

@@ -24,9 +24,9 @@ from communities import permissions
 from communities.attachments import attachments_for
 from communities.models import User
 
-from . import services
-from .forms import HideForm, PostFilterForm, PostForm, RedactForm, ReplyEditForm, ReplyForm, ReportForm
-from .models import ContentReport, Follow, HelpfulMark, Post, Reply
+from .. import services
+from ..forms import HideForm, PostFilterForm, PostForm, RedactForm, ReplyEditForm, ReplyForm, ReportForm
+from ..models import ContentReport, Follow, HelpfulMark, Post, Reply
 
 PAGE_SIZE = 20
 STRUCTURED_SECTIONS = (

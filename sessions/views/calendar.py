@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 from communities import permissions
 from communities.models import Membership
 
-from . import calendar
-from .models import CalendarFeed, Session
+from .. import calendar
+from ..models import CalendarFeed, Session
 
 # Subscribed calendars keep recent history: a cancellation from last month stays visible.
 FEED_HISTORY = timedelta(days=90)

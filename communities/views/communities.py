@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, registry, services, throttle
-from .forms import (
+from .. import permissions, registry, services, throttle
+from ..forms import (
     CommunityForm,
     DecisionForm,
     DirectoryFilterForm,
@@ -28,7 +28,7 @@ from .forms import (
     PeopleSearchForm,
     RemoveMemberForm,
 )
-from .models import Community, Invitation, LearningObjective, Membership, User
+from ..models import Community, Invitation, LearningObjective, Membership, User
 
 PAGE_SIZE = 20
 

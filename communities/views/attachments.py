@@ -10,9 +10,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from . import permissions
-from .attachments import INLINE_TYPES
-from .models import Attachment
+from .. import permissions
+from ..attachments import INLINE_TYPES
+from ..models import Attachment
 
 logger = logging.getLogger(__name__)
 

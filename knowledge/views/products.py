@@ -1,6 +1,6 @@
 """Capitalization-product pages inside a community, and the public library.
 
-Every view asks ``communities.permissions`` and writes through ``knowledge.products``.
+Every view asks ``communities.permissions`` and writes through ``knowledge.services.products``.
 Anonymous visitors are sent to sign in where signing in could help; signed-in people
 without the right get 403. The library shows only what ``in_library()`` holds: anything
 else is a 404 there, whoever asks.
@@ -22,9 +22,9 @@ from django_countries import countries
 from communities import permissions
 from communities.models import Community
 
-from .forms_products import CommentForm, LibraryFilterForm, ProductForm, PublishForm, country_codes
-from .models import CapitalizationProduct, Language
-from .products import (
+from ..forms_products import CommentForm, LibraryFilterForm, ProductForm, PublishForm, country_codes
+from ..models import CapitalizationProduct, Language
+from ..services.products import (
     EditConflict,
     citation,
     product_comment,

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import permissions, registry
-from .forms import ProfileForm
-from .health import healthz_response
-from .models import Invitation, Membership, User
-from .services import invitation_token
+from .. import permissions, registry
+from ..forms import ProfileForm
+from ..health import healthz_response
+from ..models import Invitation, Membership, User
+from ..services import invitation_token
 
 
 def permission_denied(request, exception=None):

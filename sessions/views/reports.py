@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from communities import permissions
 from communities.spreadsheets import csv_writer
 
-from . import reports
-from .forms_reports import AttendeeMessageForm, SessionCloseForm
-from .models import Session, SessionReport
+from ..forms_reports import AttendeeMessageForm, SessionCloseForm
+from ..models import Session, SessionReport
+from ..services import reports
 
 
 def _managed_session(request, slug, pk):

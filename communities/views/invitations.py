@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import permissions, services
+from .. import permissions, services
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communities import permissions
 
-from . import recurrence, services
-from .forms import RsvpForm, ScopeForm, SeriesForm, SessionForm
-from .guides import TECHNIQUE_GUIDES
-from .models import Programme, Rsvp, Session
+from .. import services
+from ..forms import RsvpForm, ScopeForm, SeriesForm, SessionForm
+from ..guides import TECHNIQUE_GUIDES
+from ..models import Programme, Rsvp, Session
+from ..services import series
 
 
 def _session(community, pk):
@@ -49,7 +50,7 @@ def session_create(request, slug):
         repeat = series_form.cleaned_data["repeat"]
         try:
             if repeat:
-                sessions = recurrence.series_schedule(
+                sessions = series.series_schedule(
                     community=community, by=request.user, frequency=repeat,
                     until=series_form.cleaned_data["repeat_until"], count=series_form.cleaned_data["repeat_count"],
                     **form.service_fields(),
@@ -87,7 +88,7 @@ def session_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid() and (scope_form is None or scope_form.is_valid()):
         try:
             if scope_form and scope_form.cleaned_data["scope"] == "following":
-                recurrence.series_update_following(session=session, by=request.user, **form.service_fields())
+                series.series_update_following(session=session, by=request.user, **form.service_fields())
             else:
                 services.session_update(session=session, by=request.user, **form.service_fields())
         except ValidationError as error:
@@ -112,7 +113,7 @@ def session_cancel(request, slug, pk):
     if request.method == "POST" and (scope_form is None or scope_form.is_valid()):
         try:
             if scope_form and scope_form.cleaned_data["scope"] == "following":
-                recurrence.series_cancel_following(session=session, by=request.user)
+                series.series_cancel_following(session=session, by=request.user)
             else:
                 services.session_cancel(session=session, by=request.user)
         except ValidationError as error:

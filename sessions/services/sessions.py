@@ -12,11 +12,20 @@ from django.utils.translation import gettext as _
 from communities.models import Membership
 from communities.notifications import notify
 
-from .calendar import ics_attachment
-from .models import Rsvp, Session
-from .notifications import SessionNotificationKind
+from ..calendar import ics_attachment
+from ..models import Rsvp, Session
+from ..notifications import SessionNotificationKind
 
 # Changing any of these moves the event in people's calendars: SEQUENCE grows.
+__all__ = [
+    "CALENDAR_FIELDS",
+    "session_schedule",
+    "session_update",
+    "session_cancel",
+    "rsvp_set",
+    "rsvps_withdraw",
+]
+
 CALENDAR_FIELDS = {"title", "guiding_question", "agenda", "starts_at", "ends_at", "timezone", "video_link", "venue", "format", "status"}
 
 

@@ -15,8 +15,8 @@ from communities.emails import email_send
 from communities.models import Membership, User
 from communities.notifications import notify
 
-from .models import Attendance, Rsvp, Session, SessionReport
-from .notifications import SessionNotificationKind
+from ..models import Attendance, Rsvp, Session, SessionReport
+from ..notifications import SessionNotificationKind
 
 AUDIENCES = ("all", "going", "maybe", "waitlisted")
 SUBJECT_MAX_LENGTH = 200

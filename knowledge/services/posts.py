@@ -15,8 +15,27 @@ from communities.attachments import attachment_add, attachments_for
 from communities.models import Membership, User
 from communities.notifications import notify
 
-from .models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision
-from .notifications import KnowledgeNotificationKind
+from ..models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision
+from ..notifications import KnowledgeNotificationKind
+
+__all__ = [
+    "STRUCTURED_FIELDS",
+    "EDITABLE_FIELDS",
+    "mentioned_members",
+    "post_create",
+    "post_update",
+    "post_delete",
+    "reply_create",
+    "reply_update",
+    "helpful_toggle",
+    "answer_accept",
+    "follow_set",
+    "content_report",
+    "content_hide",
+    "content_unhide",
+    "revision_redact",
+    "report_dismiss",
+]
 
 STRUCTURED_FIELDS = ("context", "what_was_done", "what_happened", "lessons", "resource_url")
 EDITABLE_FIELDS = ("title", "body", "kind", "language", "session", *STRUCTURED_FIELDS)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 
-from .search import KIND_LABELS, MAX_QUERY, search
+from ..search import KIND_LABELS, MAX_QUERY, search
 
 
 class SearchForm(forms.Form):

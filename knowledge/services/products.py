@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import Membership
 
-from .models import CapitalizationProduct, Licence, ProductRevision, ReviewComment
+from ..models import CapitalizationProduct, Licence, ProductRevision, ReviewComment
 
 RELATION_FIELDS = ("co_authors", "source_posts", "source_reports")
 

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from communities.notifications import notify
 
-from .calendar import ATTACHMENT_MIMETYPE, calendar_for
-from .models import Recurrence, Session
-from .notifications import SessionNotificationKind
-from .services import CALENDAR_FIELDS, _members, _validate
-from .times import naive_local, to_utc
+from ..calendar import ATTACHMENT_MIMETYPE, calendar_for
+from ..models import Recurrence, Session
+from ..notifications import SessionNotificationKind
+from ..times import naive_local, to_utc
+from .sessions import CALENDAR_FIELDS, _members, _validate
 
 
 def occurrence_starts(*, first, frequency, until=None, count=None):

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import permissions
-from .forms import CommunityEmailSettingsForm, EmailSettingsForm, NotificationFilterForm
-from .models import Community, Membership, Notification
-from .notifications import (
+from .. import permissions
+from ..forms import CommunityEmailSettingsForm, EmailSettingsForm, NotificationFilterForm
+from ..models import Community, Membership, Notification
+from ..notifications import (
     digest_set,
     email_choices,
     email_choices_by_key,

@@ -1,0 +1,1 @@
+"""The ground floor's pages, by subject: ``pages`` (home, dashboard, profiles, language, health, the 403 rule), ``communities`` (directory, a community, joining, management, people search), ``invitations``, ``notifications`` and ``attachments``."""

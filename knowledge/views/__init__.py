@@ -1,0 +1,1 @@
+"""The knowledge exchange's pages, by subject: ``posts`` (posts, replies, histories, moderation), ``products`` (capitalization products and the library), ``search`` and ``pages`` (the code of conduct)."""
