@@ -8,6 +8,7 @@ can_view_sessions)``, ``require(can_edit_post(user, post))``): a refusal raises
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from .models import Community, Membership, PlatformSettings
@@ -250,18 +251,14 @@ def can_view_profile(viewer, person):
         return False
     if viewer.pk == person.pk or is_platform_admin(viewer):
         return True
-    return (
-        Membership.objects.filter(user=person, status=Membership.Status.ACTIVE)
-        .filter(community__memberships__user=viewer, community__memberships__status=Membership.Status.ACTIVE)
-        .exists()
-        or Membership.objects.filter(user=person)
-        .filter(
-            community__memberships__user=viewer,
-            community__memberships__status=Membership.Status.ACTIVE,
-            community__memberships__role=Membership.Role.FACILITATOR,
-        )
-        .exists()
-    )
+    # One query: a community where the viewer is active and the person is either active too,
+    # or in any state while the viewer facilitates (one filter() call, so one join).
+    return Membership.objects.filter(
+        Q(status=Membership.Status.ACTIVE) | Q(community__memberships__role=Membership.Role.FACILITATOR),
+        user=person,
+        community__memberships__user=viewer,
+        community__memberships__status=Membership.Status.ACTIVE,
+    ).exists()
 
 
 def co_member_ids(viewer):
@@ -330,9 +327,9 @@ def require_sign_in(request, next_url=None):
     require(request.user.is_authenticated, next_url)
 
 
-def community_or_refuse(request, slug, question=None, next_url=None, queryset=None):
+def community_or_refuse(request, slug, question=None, next_url=None):
     """The community at ``slug`` (404 if none), if ``question(user, community)`` allows it."""
-    community = get_object_or_404(Community.objects.all() if queryset is None else queryset, slug=slug)
+    community = get_object_or_404(Community, slug=slug)
     if question is not None:
         require(question(request.user, community), next_url)
     return community

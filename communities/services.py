@@ -77,21 +77,6 @@ def community_update(*, community, by, themes=None, **fields):
     return community
 
 
-# --- Platform admins ------------------------------------------------------------------------------
-
-
-def platform_admins_group():
-    """The "Platform admins" group with its permissions (made by migration 0008; made again
-    here if a flushed database lost it)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _created = Group.objects.get_or_create(name=permissions.PLATFORM_ADMINS_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="communities", codename__in=["act_as_platform_admin", "create_community"])
-    )
-    return group
-
-
 # --- Memberships ---------------------------------------------------------------------------
 
 

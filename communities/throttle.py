@@ -10,6 +10,7 @@ The rates are the settings' ACCOUNT_RATE_LIMITS entries named after each action.
 """
 
 from allauth.core import ratelimit
+from django.shortcuts import render
 
 INTEREST = "community_interest"
 LEARNING_EXPERIENCE_REQUEST = "learning_experience_request"
@@ -25,3 +26,11 @@ def submission_allowed(request, *, action, email):
     ``ann@x.org`` share one limit.
     """
     return ratelimit.consume(request, action=action, key=email.strip().lower())
+
+
+def too_many(request, form, template, context):
+    """The form again, with what was typed and the reason, answered 429 with ``Retry-After``."""
+    form.refuse_as_too_many()
+    response = render(request, template, {**context, "form": form}, status=429)
+    response["Retry-After"] = RETRY_AFTER
+    return response

@@ -62,11 +62,22 @@ def plain_staff(db):
 @pytest.fixture
 def platform_admin(db):
     """A staff account in the "Platform admins" group: acts site-wide in the pages."""
-    from communities.services import platform_admins_group
-
     user = verified(UserFactory(is_staff=True, display_name="Pat Platform"))
     user.groups.add(platform_admins_group())
     return user
+
+
+def platform_admins_group():
+    """The group migration 0008 makes; made again when a transactional test flushed it away."""
+    from django.contrib.auth.models import Group, Permission
+
+    from communities.permissions import PLATFORM_ADMINS_GROUP
+
+    group, _created = Group.objects.get_or_create(name=PLATFORM_ADMINS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="communities", codename__in=["act_as_platform_admin", "create_community"])
+    )
+    return group
 
 
 def verified(user):

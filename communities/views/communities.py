@@ -214,10 +214,7 @@ def express_interest(request, slug):
         messages.error(request, _("Enter a valid email address."))
         return redirect(community)
     if not throttle.submission_allowed(request, action=throttle.INTEREST, email=form.cleaned_data["email"]):
-        form.refuse_as_too_many()
-        response = render(request, "communities/interest_form.html", {"community": community, "form": form}, status=429)
-        response["Retry-After"] = throttle.RETRY_AFTER
-        return response
+        return throttle.too_many(request, form, "communities/interest_form.html", {"community": community})
     try:
         services.interest_register(community=community, email=form.cleaned_data["email"], language=get_language())
     except ValidationError as error:
@@ -252,10 +249,7 @@ def request_learning_experience(request):
             form.save()
             messages.success(request, thanks)
             return redirect("communities:directory")
-        form.refuse_as_too_many()
-        response = render(request, "communities/learning_request_form.html", {"form": form}, status=429)
-        response["Retry-After"] = throttle.RETRY_AFTER
-        return response
+        return throttle.too_many(request, form, "communities/learning_request_form.html", {})
     return render(request, "communities/learning_request_form.html", {"form": form})
 
 

@@ -139,20 +139,20 @@ def rsvps_withdraw(*, membership, by):
     """Someone left or was removed: their answers to sessions still to come go, so they
     no longer hold a place, appear among who is coming or in attendee lists; people
     waiting take the freed places. Past sessions and attendance stay as they were."""
-    rsvps = Rsvp.objects.filter(
-        user=membership.user, session__community=membership.community, session__starts_at__gt=timezone.now()
-    )
-    session_ids = list(rsvps.values_list("session_id", flat=True))
+    upcoming = Session.objects.filter(community=membership.community, starts_at__gt=timezone.now())
     with transaction.atomic():
-        for session in Session.objects.select_for_update().filter(pk__in=session_ids).select_related("community"):
-            rsvp = session.rsvps.filter(user=membership.user).first()
-            if rsvp is None:
-                continue
-            held_a_place = rsvp.response == Rsvp.Response.GOING and not rsvp.is_waitlisted
-            rsvp.delete()
-            if held_a_place and not session.is_cancelled:
+        # Sessions are locked first, as rsvp_set does, then their answers read in one query.
+        sessions = {
+            session.pk: session
+            for session in upcoming.filter(rsvps__user=membership.user).select_for_update(of=("self",)).select_related("community")
+        }
+        rsvps = list(Rsvp.objects.filter(user=membership.user, session_id__in=sessions))
+        Rsvp.objects.filter(pk__in=[rsvp.pk for rsvp in rsvps]).delete()
+        for rsvp in rsvps:
+            session = sessions[rsvp.session_id]
+            if rsvp.response == Rsvp.Response.GOING and not rsvp.is_waitlisted and not session.is_cancelled:
                 _fill_free_places(session, by)
-    return len(session_ids)
+    return len(rsvps)
 
 
 def _fill_free_places(session, by):
