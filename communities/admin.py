@@ -19,6 +19,7 @@ from .emails import email_requeue, mark_bounced
 from .models import (
     Attachment,
     Community,
+    CommunityStartRequest,
     Digest,
     Interest,
     Invitation,
@@ -260,10 +261,57 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(Interest)
 class InterestAdmin(admin.ModelAdmin):
-    list_display = ["email", "community", "created_at", "notified_at", "unsubscribed_at"]
+    list_display = ["email", "community", "created_at", "confirmed_at", "notified_at", "unsubscribed_at"]
     list_filter = ["community"]
     search_fields = ["email"]
     list_select_related = ["community"]
+
+
+class StartRequestAdminForm(forms.ModelForm):
+    """Answer a request in one step: grant, or decline with a reason (through the services)."""
+
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[("", _("Not yet")), ("grant", _("Grant: they may start communities")), ("decline", _("Decline"))],
+        required=False,
+    )
+    answer = forms.CharField(
+        label=_("Message to the person"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed to decline; they will read it."),
+    )
+
+    class Meta:
+        model = CommunityStartRequest
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") and not self.instance.is_pending:
+            raise ValidationError(_("This request has already been answered."))
+        if cleaned.get("decision") == "decline" and not cleaned.get("answer", "").strip():
+            self.add_error("answer", _("Say why the request is declined: the person will read it."))
+        return cleaned
+
+
+@admin.register(CommunityStartRequest)
+class CommunityStartRequestAdmin(admin.ModelAdmin):
+    form = StartRequestAdminForm
+    list_display = ["community_name", "requester", "created_at", "status", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["community_name", "requester__email", "requester__display_name"]
+    list_select_related = ["requester", "decided_by"]
+    readonly_fields = ["requester", "community_name", "message", "created_at", "status", "decided_by", "decided_at", "reason"]
+    fields = [*readonly_fields, "decision", "answer"]
+
+    def has_add_permission(self, request):
+        return False  # people ask from the site
+
+    def save_model(self, request, obj, form, change):
+        decision = form.cleaned_data.get("decision")
+        if decision:
+            services.start_request_decide(
+                start_request=obj, by=request.user, grant=decision == "grant", reason=form.cleaned_data["answer"]
+            )
 
 
 @admin.register(LearningExperienceRequest)

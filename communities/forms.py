@@ -4,6 +4,7 @@ import zoneinfo
 from functools import cache
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
@@ -11,7 +12,16 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import WORKING_LANGUAGES, Community, DigestFrequency, LearningExperienceRequest, User
+from . import invitation_lists, services
+from .models import (
+    WORKING_LANGUAGES,
+    Community,
+    CommunityStartRequest,
+    DigestFrequency,
+    LearningExperienceRequest,
+    User,
+)
+from .models.community import DEFAULT_REMINDER_OFFSETS, REMINDER_OFFSET_CHOICES
 from .notifications import email_choices
 
 LEGACY_ZONE_PREFIXES = ("Etc/", "SystemV/", "US/", "posix/", "right/", "Canada/", "Brazil/", "Mexico/", "Chile/")
@@ -44,9 +54,26 @@ class SignupForm(AllauthSignupForm):
         help_text=_("How other members will see you, e.g. Aminata Diallo."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    organisation = User._meta.get_field("organisation").formfield(
+        label=_("Organisation"), widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "organization"})
+    )
+    country = User._meta.get_field("country").formfield(label=_("Country"))
     timezone = TimeZoneField(initial=settings.TIME_ZONE)
 
-    field_order = ["display_name", "email", "password1", "password2", "timezone"]
+    field_order = ["display_name", "email", "password1", "password2", "organisation", "country", "timezone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Someone signing up from an invitation link finds what the facilitator's list
+        # said about them already filled in, to keep or change.
+        invitation = services.invitation_in_session(allauth_context.request)
+        if invitation is not None and invitation.user_id is None:
+            suggested = {
+                "display_name": invitation.name, "organisation": invitation.organisation, "country": invitation.country.code,
+            }
+            for name, value in suggested.items():
+                if value:
+                    self.initial.setdefault(name, value)
 
 
 class ProfileForm(forms.ModelForm):
@@ -72,6 +99,16 @@ class CommunityForm(forms.ModelForm):
     working_languages = forms.MultipleChoiceField(
         label=_("Working languages"), choices=WORKING_LANGUAGES, widget=forms.CheckboxSelectMultiple, required=False
     )
+    reminder_offsets = forms.TypedMultipleChoiceField(
+        label=_("Session reminders"),
+        choices=REMINDER_OFFSET_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "When members who plan to attend are reminded of each session. None ticked: a day and an hour before."
+        ),
+    )
 
     class Meta:
         model = Community
@@ -94,23 +131,47 @@ class CommunityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reminder_offsets"].required = False
         if self.instance.pk:
             self.initial["working_languages"] = self.instance.working_language_codes
+        # Stored as "1440,60": the boxes are ticked from the list of minutes.
+        self.initial["reminder_offsets"] = self.instance.reminder_offset_minutes
+        # Closing asks for confirmation: the box appears once someone chooses "Closed".
+        if self.instance.pk and not self.instance.is_closed and self.data.get("status") == Community.Status.CLOSED:
+            self.fields["confirm_close"] = forms.BooleanField(
+                label=_("Yes, close this community"),
+                required=False,
+                help_text=_(
+                    "Closing ends the community: pending invitations are withdrawn and requests to join declined "
+                    "(each person is told), and nobody can join or leave any more. What it produced stays readable."
+                ),
+            )
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
     def clean_reminder_offsets(self):
-        # Left empty: the usual day-before and hour-before reminders.
-        return self.cleaned_data["reminder_offsets"] or Community._meta.get_field("reminder_offsets").default
+        # None ticked: the usual day-before and hour-before reminders.
+        offsets = sorted(set(self.cleaned_data["reminder_offsets"]), reverse=True)
+        return ",".join(str(minutes) for minutes in offsets) or DEFAULT_REMINDER_OFFSETS
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        # The instance still holds the stored capacity here: only a change is checked.
+        if capacity != self.instance.capacity:
+            self.instance.check_capacity(capacity)
+        return capacity
 
     def clean_working_languages(self):
         return ",".join(self.cleaned_data["working_languages"])
 
+    def clean_confirm_close(self):
+        if not self.cleaned_data["confirm_close"]:
+            raise forms.ValidationError(_("Tick the box to confirm that you want to close this community."))
+        return True
+
     def service_fields(self):
         """The cleaned values, as the community services take them."""
-        fields = {name: value for name, value in self.cleaned_data.items() if name != "themes"}
+        fields = {name: value for name, value in self.cleaned_data.items() if name not in ("themes", "confirm_close")}
         return fields, self.cleaned_data.get("themes", [])
 
 
@@ -143,41 +204,70 @@ class RemoveMemberForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
+    """A pasted list, a CSV file, or both. A file chosen before the "community is full"
+    warning comes back in ``file_text``, so nobody has to choose it again."""
+
+    MAX_CSV_BYTES = 512 * 1024
+
     addresses = forms.CharField(
         label=_("Email addresses"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One address per line (you can paste a column from a spreadsheet)."),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        help_text=_("One address per line, or rows pasted from a spreadsheet."),
     )
     csv_file = forms.FileField(
         label=_("…or a CSV file"),
         required=False,
-        help_text=_("Up to 500 addresses; the column with the addresses is found by itself."),
+        allow_empty_file=True,  # refused in clean_csv_file, with a clearer message
+        help_text=_(
+            "Up to 500 people, in a CSV file as Excel or LibreOffice save it (commas, semicolons or tabs). "
+            "Name, organisation and country columns, under a header row, prefill the sign-up form of "
+            "invitees who have no account yet."
+        ),
     )
-
-    MAX_CSV_BYTES = 512 * 1024
+    file_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_CSV_BYTES, strip=False)
+    file_name = forms.CharField(required=False, widget=forms.HiddenInput, max_length=255)
 
     def clean_csv_file(self):
         upload = self.cleaned_data.get("csv_file")
         if not upload:
-            return ""
+            return None
         if upload.size > self.MAX_CSV_BYTES:
-            raise forms.ValidationError(_("This file is too large for a list of addresses."))
-        raw = upload.read()
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise forms.ValidationError(_("This file could not be read as text. Save it as CSV (UTF-8) and try again."))
+            raise forms.ValidationError(_("This file is too large for a list of addresses. Nobody was invited."))
+        return invitation_lists.decode(upload.read())
 
     def clean(self):
         cleaned = super().clean()
-        text = "\n".join(part for part in (cleaned.get("addresses", ""), cleaned.get("csv_file", "")) if part)
-        if not text.strip() and not self.errors:
+        if self.errors:
+            return cleaned
+        file_text = cleaned.get("csv_file")
+        if file_text is None:
+            # No new file: the one kept from before the warning, if any.
+            file_text = cleaned.get("file_text", "")
+        else:
+            cleaned["file_name"] = self.files["csv_file"].name
+        rows = []
+        try:
+            rows += invitation_lists.read_text(cleaned.get("addresses", ""))
+        except forms.ValidationError as error:
+            self.add_error("addresses", error)
+        if file_text:
+            try:
+                rows += invitation_lists.read_file_text(file_text)
+            except forms.ValidationError as error:
+                self.add_error("csv_file", error)
+        if self.errors:
+            return cleaned
+        if not rows:
             raise forms.ValidationError(_("Paste at least one address or choose a CSV file."))
-        cleaned["text"] = text
+        if len(rows) > invitation_lists.MAX_ROWS:
+            raise forms.ValidationError(invitation_lists.too_many_message(len(rows)), code="too_many")
+        cleaned["rows"], cleaned["file_text"] = rows, file_text
         return cleaned
+
+    def kept(self):
+        """What was typed and chosen, for the same form shown again before sending."""
+        return {name: self.cleaned_data.get(name, "") for name in ("addresses", "file_text", "file_name")}
 
 
 class AnonymousForm(forms.Form):
@@ -355,3 +445,40 @@ class CommunityEmailSettingsForm(forms.Form):
 
     def email_choices(self):
         return {key: self.AS_VALUE[self.cleaned_data[key]] for key in self.choice_keys}
+
+
+# --- Requests to run a community --------------------------------------------------------------
+
+
+class StartRequestForm(forms.ModelForm):
+    class Meta:
+        model = CommunityStartRequest
+        fields = ["community_name", "message"]
+        widgets = {
+            "community_name": forms.TextInput(attrs={"dir": "auto"}),
+            "message": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        }
+
+
+class StartRequestDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("grant", _("Grant: they may start communities")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Message to the person"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Needed to decline; they will read it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the request is declined: the person will read it."))
+        return cleaned
+
+    def service_fields(self):
+        return {"grant": self.cleaned_data["decision"] == "grant", "reason": self.cleaned_data["reason"]}

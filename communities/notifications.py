@@ -28,6 +28,13 @@ MESSAGES = {
     NotificationKind.REQUEST_DECIDED: _("Your request to join %(community)s: %(decision)s."),
     NotificationKind.ROLE_CHANGED: _("Your role in %(community)s is now: %(role)s."),
     NotificationKind.MEMBERSHIP_REQUESTED: _("%(actor)s asked to join %(community)s."),
+    NotificationKind.INVITATION_WITHDRAWN: _("Your invitation to %(community)s was withdrawn: the community has closed."),
+    NotificationKind.OBJECTIVE_PROPOSED: _("%(actor)s proposed a learning objective for %(community)s: “%(objective)s”."),
+    NotificationKind.OBJECTIVE_DECIDED: _("The learning objective you proposed in %(community)s, “%(objective)s”: %(decision)s."),
+    NotificationKind.START_REQUESTED: _("%(actor)s would like to run a community: “%(name)s”."),
+    NotificationKind.START_REQUEST_GRANTED: _("Your request to run “%(name)s” was granted: you can now start communities."),
+    NotificationKind.START_REQUEST_DECLINED: _("Your request to run “%(name)s” was declined: %(reason)s"),
+    NotificationKind.EXPERIENCE_REQUESTED: _("%(organisation)s asked for a learning experience: “%(name)s”."),
 }
 
 # The email topic (a line of the settings page) that switches each kind's email.
@@ -36,6 +43,13 @@ TOPICS = {
     NotificationKind.REQUEST_DECIDED: "request_decided",
     NotificationKind.ROLE_CHANGED: "request_decided",
     NotificationKind.MEMBERSHIP_REQUESTED: "facilitation",
+    NotificationKind.INVITATION_WITHDRAWN: "invitations",
+    NotificationKind.OBJECTIVE_PROPOSED: "facilitation",
+    NotificationKind.OBJECTIVE_DECIDED: "request_decided",
+    NotificationKind.START_REQUESTED: "platform",
+    NotificationKind.START_REQUEST_GRANTED: "request_decided",
+    NotificationKind.START_REQUEST_DECLINED: "request_decided",
+    NotificationKind.EXPERIENCE_REQUESTED: "platform",
 }
 
 
@@ -47,13 +61,23 @@ def register():
     kinds under a topic of the ground floor ("facilitation").
     """
     registry.notification_kinds_of(NotificationKind, messages=MESSAGES, topics=TOPICS)
-    registry.email_topic("request_decided", _("A decision on my request to join"), position=30)
+    registry.email_topic(
+        "request_decided",
+        _("Decisions on what I asked or proposed (to join, to run a community, a learning objective)"),
+        position=30,
+    )
     registry.email_topic("invitations", _("Invitations to a community"), position=40)
     registry.email_topic(
         "facilitation",
-        _("Requests to join, sessions to close and reported content (facilitators)"),
+        _("Requests to join, proposed objectives, products to review, sessions to close and reported content (facilitators)"),
         position=90,
         for_facilitators=True,
+    )
+    registry.email_topic(
+        "platform",
+        _("Requests to run a community or for a learning experience (platform admins)"),
+        position=95,
+        for_platform_admins=True,
     )
 
 
@@ -71,9 +95,9 @@ def render_message(notification):
 
 
 def _translated_choice(value):
-    from .models import Membership
+    from .models import LearningObjective, Membership
 
-    for choices in (Membership.Status, Membership.Role):
+    for choices in (Membership.Status, Membership.Role, LearningObjective.Status):
         if value in choices.values:
             return choices(value).label
     return value
@@ -87,6 +111,7 @@ class EmailChoice:
     label: str
     kinds: tuple
     for_facilitators: bool = False
+    for_platform_admins: bool = False
 
 
 def email_choices():
@@ -97,6 +122,7 @@ def email_choices():
             topic.label,
             tuple(spec.value for spec in registry.notification_kinds.values() if spec.topic == topic.key),
             topic.for_facilitators,
+            topic.for_platform_admins,
         )
         for topic in registry.ordered(registry.email_topics)
     ]

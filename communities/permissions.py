@@ -15,6 +15,8 @@ from .models import Community, Membership, PlatformSettings
 
 PLATFORM_ADMIN_PERMISSION = "communities.act_as_platform_admin"
 PLATFORM_ADMINS_GROUP = "Platform admins"
+# Holds "Can create communities" (a data migration); a granted request to run a community adds to it.
+FACILITATORS_GROUP = "Facilitators"
 
 
 def is_platform_admin(user):
@@ -61,6 +63,20 @@ def can_create_community(user):
     return PlatformSettings.load().anyone_can_create_communities
 
 
+def can_ask_to_run_a_community(user):
+    """Signed in, not yet allowed to start communities: offered the "I would like to run a
+    community" request on the refusal page."""
+    return user.is_authenticated and not can_create_community(user)
+
+
+def can_decide_start_requests(user):
+    return is_platform_admin(user)
+
+
+def can_view_start_request(user, start_request):
+    return user.is_authenticated and (user.pk == start_request.requester_id or can_decide_start_requests(user))
+
+
 def can_view_community_content(user, community):
     """Charter, objectives, members, sessions, knowledge: public, or members and staff."""
     if community.is_public:
@@ -104,6 +120,9 @@ def _may_ask(user, community):
 
 
 def can_leave(user, community):
+    """A closed community is an archive: its members stay on its record."""
+    if community.is_closed:
+        return False
     membership = membership_of(user, community)
     return membership is not None and membership.status in (
         Membership.Status.ACTIVE,

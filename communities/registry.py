@@ -65,6 +65,7 @@ class EmailTopic:
     label: str
     position: int
     for_facilitators: bool = False
+    for_platform_admins: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,8 @@ def notification_kinds_of(choices, *, messages, topics):
         notification_kind(kind.value, kind.label, message=messages[kind], topic=topics.get(kind))
 
 
-def email_topic(key, label, *, position, for_facilitators=False):
-    return _declare(email_topics, key, EmailTopic(key, label, position, for_facilitators))
+def email_topic(key, label, *, position, for_facilitators=False, for_platform_admins=False):
+    return _declare(email_topics, key, EmailTopic(key, label, position, for_facilitators, for_platform_admins))
 
 
 def digest_section(key, title, *, position, soonest_first=False):

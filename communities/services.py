@@ -3,25 +3,25 @@ invitations, interest. Each function validates, writes inside a transaction, rec
 the audit trail and queues mail on commit. Views, admin actions and tasks call these.
 """
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import permissions, registry
+from . import invitation_lists, permissions, registry
 from .emails import email_send
 from .models import (
     Community,
+    CommunityStartRequest,
     Interest,
     Invitation,
     LearningObjective,
@@ -33,12 +33,13 @@ from .models import (
 from .notifications import notify
 
 INVITATION_VALID_FOR = timedelta(days=30)
-MAX_INVITATIONS_AT_ONCE = 500
+MAX_INVITATIONS_AT_ONCE = invitation_lists.MAX_ROWS
 INVITATION_SALT = "communities.invitation"
 # The invitation a signed-out visitor opened, kept in their session until they sign up.
 INVITATION_SESSION_KEY = "invitation_token"
 INTEREST_SALT = "communities.interest-unsubscribe"
-HEADER_WORDS = {"email", "e-mail", "mail", "courriel", "adresse", "address", "البريد الإلكتروني"}
+INTEREST_CONFIRM_SALT = "communities.interest-confirm"
+INTEREST_CONFIRM_VALID_FOR = timedelta(days=7)
 
 
 # --- Communities ---------------------------------------------------------------------------
@@ -63,18 +64,62 @@ def community_create(*, by, themes=(), **fields):
 
 
 def community_update(*, community, by, themes=None, **fields):
-    """Change settings. Opening a forming community tells the people who followed it."""
+    """Change settings. Opening a forming community tells the people who followed it; more
+    places (or no limit any more) go to the waiting list, in its order."""
     with transaction.atomic():
-        was_forming = Community.objects.select_for_update().get(pk=community.pk).status == Community.Status.FORMING
+        # Under the lock joins take, so the member count and the waiting list hold still.
+        stored = _lock(community)
+        was_forming = stored.status == Community.Status.FORMING
+        capacity_changed = "capacity" in fields and fields["capacity"] != stored.capacity
         for name, value in fields.items():
             setattr(community, name, value)
+        if capacity_changed:
+            try:
+                community.check_capacity(community.capacity)
+            except ValidationError as error:
+                raise ValidationError({"capacity": error}) from None
         community.full_clean(exclude=["slug"])
         community.save()
         if themes is not None:
             community.themes.set(list(themes))
         if was_forming and community.status == Community.Status.ACTIVE:
             interest_notify_opened(community=community)
+        if community.is_closed and not stored.is_closed:
+            _withdraw_what_is_pending(community, by)
+        elif capacity_changed:
+            _promote_from_waiting_list(community, by)
     return community
+
+
+def _withdraw_what_is_pending(community, by):
+    """Closing: pending invitations are withdrawn and requests (waiting list included)
+    declined, each person told, so nobody waits on a community that has ended."""
+    now = timezone.now()
+    invitations = list(community.invitations.filter(status=Invitation.Status.PENDING).select_related("user"))
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(status=Invitation.Status.REVOKED, responded_at=now)
+    with_account = [i.user for i in invitations if i.user_id and i.user.is_active]
+    notify(
+        recipients=with_account,
+        kind=NotificationKind.INVITATION_WITHDRAWN,
+        community=community,
+        actor=by,
+        url=community.get_absolute_url(),
+        email_template="community/invitation_withdrawn",
+    )
+    addresses = [i.email for i in invitations if not i.user_id]
+    if addresses:
+        email_send(recipients=addresses, template="community/invitation_withdrawn", context={"community": community})
+    waiting = community.memberships.filter(
+        status__in=[Membership.Status.REQUESTED, Membership.Status.WAITLISTED]
+    ).select_related("user", "community")
+    for membership in waiting:
+        old = membership.status
+        membership.status = Membership.Status.DECLINED
+        membership.decided_by, membership.decided_at = by, now
+        membership.decision_message = ""
+        membership.save()
+        _record(membership, by, note="community closed", status=(old, membership.status))
+        _tell_decision(membership, by)
 
 
 # --- Memberships ---------------------------------------------------------------------------
@@ -214,12 +259,38 @@ def _end(membership, by, status, note=""):
 
 
 def _promote_from_waiting_list(community, by):
-    if not _has_room(community):
+    """Fill the free places from the waiting list, in its order, telling each person."""
+    if community.is_closed:
         return
-    waiting = community.memberships.filter(status=Membership.Status.WAITLISTED).order_by("requested_at", "pk").first()
-    if waiting:
-        _activate_or_waitlist(waiting, community, by, note="promoted from the waiting list")
-        _tell_decision(waiting, by)
+    waiting = community.memberships.waiting_list().select_related("user")
+    if community.capacity is not None:
+        waiting = waiting[: max(community.capacity - community.memberships.active().count(), 0)]
+    for membership in waiting:
+        _activate_or_waitlist(membership, community, by, note="promoted from the waiting list")
+        _tell_decision(membership, by)
+
+
+def membership_admit_from_waiting_list(*, membership, by):
+    """A facilitator admits someone from the waiting list out of turn. When the community
+    is full, its capacity goes up by one for them: nobody else moves, nobody is pushed out."""
+    with transaction.atomic():
+        community = _lock(membership.community)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status != Membership.Status.WAITLISTED:
+            raise ValidationError(_("This person is no longer on the waiting list."))
+        if community.is_closed:
+            raise ValidationError(_("This community is closed and no longer takes new members."))
+        note = "admitted out of turn from the waiting list"
+        if not _has_room(community):
+            old_capacity = community.capacity
+            community.capacity = community.memberships.active().count() + 1
+            community.save(update_fields=["capacity", "updated_at"])
+            note = f"{note}; capacity raised from {old_capacity} to {community.capacity}"
+        membership.community = community
+        membership.decided_by, membership.decided_at = by, timezone.now()
+        _activate_or_waitlist(membership, community, by, note=note)
+        _tell_decision(membership, by)
+    return membership
 
 
 def membership_leave(*, membership):
@@ -296,23 +367,6 @@ class InvitationLine:
         return self.outcome == "invited"
 
 
-def parse_addresses(text):
-    """Lines (or CSV cells) → [(line number, raw text)], skipping blanks and headers."""
-    found = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        cells = [cell.strip() for cell in row if cell.strip()]
-        if not cells:
-            continue
-        # A CSV row may hold a name and an address: take the cell that looks like one.
-        address = next((cell for cell in cells if "@" in cell), None)
-        if address is None:
-            if number == 1 and any(cell.lower() in HEADER_WORDS for cell in cells):
-                continue  # a header row
-            address = ", ".join(cells)  # reported whole, as malformed
-        found.append((number, address.strip("<>").strip()))
-    return found
-
-
 def invitation_token(invitation):
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
@@ -333,51 +387,75 @@ def invitation_in_session(request):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def invitations_send(*, community, by, text):
-    """Invite every good address in ``text``; report on every line, good or bad."""
-    lines = parse_addresses(text)
-    if len(lines) > MAX_INVITATIONS_AT_ONCE:
-        raise ValidationError(
-            _("At most %(max)d addresses at once; this list has %(count)d.") % {"max": MAX_INVITATIONS_AT_ONCE, "count": len(lines)}
-        )
+@dataclass
+class InvitationPlan:
+    """What sending a list would do, worked out before anything is sent."""
+
+    report: list  # an InvitationLine per row
+    to_invite: list  # the InvitationRows to invite, addresses in lower case
+    places_left: int | None  # for new members, open invitations counted; None: no capacity
+
+    @property
+    def fills_community(self):
+        """Some of those invited would go on the waiting list if they all accepted."""
+        return self.places_left is not None and len(self.to_invite) > self.places_left
+
+
+def invitations_plan(*, community, rows):
+    """Check each row of a list against the community, without sending anything."""
     report, seen, to_invite = [], set(), []
-    candidates = {address.lower() for _n, address in lines}
+    candidates = {row.address.lower() for row in rows}
     members = set(
         community.memberships.active()
         .annotate(address=Lower("user__email"))
         .filter(address__in=candidates)
         .values_list("address", flat=True)
     )
+    open_invitations = community.invitations.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
     pending = set(
-        community.invitations.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
-        .annotate(address=Lower("email"))
-        .filter(address__in=candidates)
-        .values_list("address", flat=True)
+        open_invitations.annotate(address=Lower("email")).filter(address__in=candidates).values_list("address", flat=True)
     )
-    for number, address in lines:
-        key = address.lower()
+    for row in rows:
+        address, key = row.address, row.address.lower()
         try:
             validate_email(address)
         except ValidationError:
-            report.append(InvitationLine(number, address, "malformed", _("Not a valid email address.")))
+            report.append(InvitationLine(row.line, address, "malformed", _("Not a valid email address.")))
             continue
         if key in seen:
-            report.append(InvitationLine(number, address, "duplicate", _("Already in this list.")))
+            report.append(InvitationLine(row.line, address, "duplicate", _("Already in this list.")))
         elif key in members:
-            report.append(InvitationLine(number, address, "member", _("Already a member.")))
+            report.append(InvitationLine(row.line, address, "member", _("Already a member.")))
         elif key in pending:
-            report.append(InvitationLine(number, address, "pending", _("Already invited; the invitation is still open.")))
+            report.append(InvitationLine(row.line, address, "pending", _("Already invited; the invitation is still open.")))
         else:
-            to_invite.append(key)
-            report.append(InvitationLine(number, address, "invited", _("Invited.")))
+            to_invite.append(replace(row, address=key))
+            report.append(InvitationLine(row.line, address, "invited", _("Invited.")))
         seen.add(key)
-    if to_invite:
-        _create_invitations(community, by, to_invite)
-    return report
+    places_left = None
+    if community.capacity is not None and to_invite:
+        taken = community.memberships.active().count() + open_invitations.count()
+        places_left = max(community.capacity - taken, 0)
+    return InvitationPlan(report, to_invite, places_left)
 
 
-def _create_invitations(community, by, addresses):
+def invitations_send(*, community, by, text=None, rows=None):
+    """Invite every good address of a list (``rows`` from ``invitation_lists``, or
+    ``text`` to read); report on every line, good or bad. A list that is too long
+    invites nobody."""
+    if rows is None:
+        rows = invitation_lists.read_text(text or "")
+    if len(rows) > MAX_INVITATIONS_AT_ONCE:
+        raise ValidationError(invitation_lists.too_many_message(len(rows)), code="too_many")
+    plan = invitations_plan(community=community, rows=rows)
+    if plan.to_invite:
+        _create_invitations(community, by, plan.to_invite)
+    return plan.report
+
+
+def _create_invitations(community, by, rows):
     now = timezone.now()
+    addresses = [row.address for row in rows]
     users = {
         user.address: user for user in User.objects.annotate(address=Lower("email")).filter(address__in=addresses)
     }
@@ -386,10 +464,11 @@ def _create_invitations(community, by, addresses):
         community.invitations.filter(status=Invitation.Status.PENDING, expires_at__lte=now).update(status=Invitation.Status.EXPIRED)
         invitations = Invitation.objects.bulk_create(
             Invitation(
-                community=community, email=address, user=users.get(address), invited_by=by,
+                community=community, email=row.address, user=users.get(row.address), invited_by=by,
                 created_at=now, expires_at=now + INVITATION_VALID_FOR,
+                name=row.name, organisation=row.organisation, country=row.country,
             )
-            for address in addresses
+            for row in rows
         )
         for invitation in invitations:
             link = reverse("invitations:respond", args=[invitation_token(invitation)])
@@ -484,6 +563,21 @@ def objective_propose(*, community, by, text, accept=False):
         objective.status, objective.decided_by, objective.decided_at = LearningObjective.Status.ACCEPTED, by, timezone.now()
     objective.full_clean()
     objective.save()
+    if not accept:
+        facilitators = User.objects.filter(
+            pk__in=community.memberships.facilitators().values("user_id"), is_active=True
+        )
+        notify(
+            recipients=list(facilitators),
+            kind=NotificationKind.OBJECTIVE_PROPOSED,
+            community=community,
+            actor=by,
+            target=objective,
+            url=community.get_absolute_url() + "#objectives-heading",
+            data={"objective": objective.text},
+            email_template="community/objective_proposed",
+            email_context={"objective": objective},
+        )
     return objective
 
 
@@ -496,16 +590,30 @@ def objective_decide(*, objective, by, accept):
     if not updated:
         raise ValidationError(_("This objective has already been decided."))
     objective.refresh_from_db()
+    if objective.proposed_by_id and objective.proposed_by.is_active:
+        notify(
+            recipients=[objective.proposed_by],
+            kind=NotificationKind.OBJECTIVE_DECIDED,
+            community=objective.community,
+            actor=by,
+            target=objective,
+            url=objective.community.get_absolute_url() + "#objectives-heading",
+            data={"objective": objective.text, "decision": objective.status},
+            email_template="community/objective_decided",
+            email_context={"objective": objective, "accepted": accept},
+        )
     return objective
 
 
-# --- Interest in a forming community -------------------------------------------------------------
+# --- "Keep me posted": following a public community by e-mail ------------------------------------
 
 
 def interest_register(*, community, email, language):
+    """Follow a public community by e-mail. Nothing is sent but a confirmation e-mail until
+    the address is confirmed (double opt-in); asking again resends it."""
     validate_email(email)
-    if community.status != Community.Status.FORMING:
-        raise ValidationError(_("This community is already open: sign up and join it."))
+    if not community.is_public or community.is_closed:
+        raise ValidationError(_("This community does not send news by e-mail."))
     try:
         with transaction.atomic():
             interest, created = Interest.objects.get_or_create(
@@ -513,8 +621,34 @@ def interest_register(*, community, email, language):
             )
     except IntegrityError:
         interest, created = Interest.objects.get(community=community, email__iexact=email), False
-    if not created and interest.unsubscribed_at:
-        Interest.objects.filter(pk=interest.pk).update(unsubscribed_at=None)
+    if not created:
+        Interest.objects.filter(pk=interest.pk).update(unsubscribed_at=None, language=language)
+        interest.unsubscribed_at, interest.language = None, language
+    if interest.confirmed_at is None:
+        confirm = reverse("communities:interest-confirm", args=[interest_confirm_token(interest)])
+        with translation.override(interest.language):
+            email_send(
+                recipients=[interest.email],
+                template="community/interest_confirm",
+                context={"community": community, "confirm_link": confirm},
+            )
+    return interest
+
+
+def interest_confirm_token(interest):
+    return signing.dumps(interest.pk, salt=INTEREST_CONFIRM_SALT)
+
+
+def interest_confirm(*, token):
+    """Confirm an address from the link in the confirmation e-mail; None for a forged or stale link."""
+    try:
+        pk = signing.loads(token, salt=INTEREST_CONFIRM_SALT, max_age=INTEREST_CONFIRM_VALID_FOR)
+    except signing.BadSignature:
+        return None
+    interest = Interest.objects.select_related("community").filter(pk=pk).first()
+    if interest and interest.confirmed_at is None:
+        interest.confirmed_at = timezone.now()
+        Interest.objects.filter(pk=pk).update(confirmed_at=interest.confirmed_at, unsubscribed_at=None)
     return interest
 
 
@@ -534,19 +668,118 @@ def interest_unsubscribe(*, token):
     return interest
 
 
-def interest_notify_opened(*, community):
-    """Tell everyone who followed a forming community that it is open, once each."""
-    from django.utils import translation
+def _followers(community):
+    return community.interests.filter(unsubscribed_at__isnull=True, confirmed_at__isnull=False)
 
-    interests = list(community.interests.filter(unsubscribed_at__isnull=True, notified_at__isnull=True))
+
+def _tell_followers(community, interests, template, context=None):
     for interest in interests:
         unsubscribe = reverse("communities:interest-unsubscribe", args=[interest_token(interest)])
         with translation.override(interest.language):
             email_send(
                 recipients=[interest.email],
-                template="community/opened",
-                context={"community": community, "unsubscribe_link": unsubscribe},
-                headers={"List-Unsubscribe": f"<{settings.SITE_URL}{unsubscribe}>"},
+                template=template,
+                context={"community": community, "unsubscribe_link": unsubscribe, **(context or {})},
+                headers={
+                    "List-Unsubscribe": f"<{settings.SITE_URL}{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
             )
+    return len(interests)
+
+
+def interest_announce(*, community, template, context=None):
+    """Send news of a public community (``template``) to everyone who confirmed they follow it,
+    each in their language with a one-click unsubscribe. Upper floors call this for their
+    public news (a product published for everyone). Returns how many were told."""
+    if not community.is_public:
+        return 0
+    return _tell_followers(community, list(_followers(community)), template, context)
+
+
+def interest_notify_opened(*, community):
+    """Tell everyone who confirmed they follow a forming community that it is open, once each."""
+    interests = list(_followers(community).filter(notified_at__isnull=True))
+    _tell_followers(community, interests, "community/opened")
     Interest.objects.filter(pk__in=[i.pk for i in interests]).update(notified_at=timezone.now())
     return len(interests)
+
+
+# --- Requests to run a community ----------------------------------------------------------------
+
+
+def start_request_send(*, by, community_name, message):
+    """"I would like to run a community": one open request per person; platform admins are told."""
+    if permissions.can_create_community(by):
+        raise ValidationError(_("You can already start communities."))
+    start_request = CommunityStartRequest(requester=by, community_name=" ".join(community_name.split()), message=message.strip())
+    start_request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            start_request.save()
+    except IntegrityError:
+        raise ValidationError(_("You have already asked; the platform admins will answer your request.")) from None
+    notify(
+        recipients=list(User.objects.platform_admins()),
+        kind=NotificationKind.START_REQUESTED,
+        actor=by,
+        target=start_request,
+        url=start_request.get_absolute_url(),
+        data={"name": start_request.community_name},
+        email_template="community/start_requested",
+        email_context={"start_request": start_request},
+    )
+    return start_request
+
+
+def start_request_decide(*, start_request, by, grant, reason=""):
+    """Grant (the requester joins the Facilitators group) or decline with a reason; they are told."""
+    reason = (reason or "").strip()
+    if not grant and not reason:
+        raise ValidationError({"reason": _("Say why the request is declined: the person will read it.")})
+    status = CommunityStartRequest.Status.GRANTED if grant else CommunityStartRequest.Status.DECLINED
+    with transaction.atomic():
+        updated = CommunityStartRequest.objects.filter(
+            pk=start_request.pk, status=CommunityStartRequest.Status.PENDING
+        ).update(status=status, decided_by=by, decided_at=timezone.now(), reason=reason)
+        if not updated:
+            raise ValidationError(_("This request has already been answered."))
+        start_request.refresh_from_db()
+        requester = start_request.requester
+        if grant:
+            group, _created = Group.objects.get_or_create(name=permissions.FACILITATORS_GROUP)
+            if not group.permissions.filter(codename="create_community").exists():
+                group.permissions.add(Permission.objects.get(content_type__app_label="communities", codename="create_community"))
+            requester.groups.add(group)
+        notify(
+            recipients=[requester],
+            kind=NotificationKind.START_REQUEST_GRANTED if grant else NotificationKind.START_REQUEST_DECLINED,
+            actor=by,
+            target=start_request,
+            url=reverse("communities:create") if grant else start_request.get_absolute_url(),
+            data={"name": start_request.community_name, "reason": reason},
+            email_template="community/start_request_decided",
+            email_context={"start_request": start_request, "granted": grant, "reason": reason},
+        )
+    return start_request
+
+
+# --- Requests for a learning experience -----------------------------------------------------------
+
+
+def learning_experience_request_receive(*, form):
+    """Keep the request, tell the platform admins, and acknowledge it to the person who sent it."""
+    experience = form.save(commit=False)
+    experience.language = translation.get_language() or settings.LANGUAGE_CODE
+    experience.save()
+    notify(
+        recipients=list(User.objects.platform_admins()),
+        kind=NotificationKind.EXPERIENCE_REQUESTED,
+        target=experience,
+        url=reverse("admin:communities_learningexperiencerequest_change", args=[experience.pk]),
+        data={"organisation": experience.organisation, "name": experience.experience_name},
+        email_template="community/experience_requested",
+        email_context={"experience": experience},
+    )
+    email_send(recipients=[experience.email], template="community/experience_received", context={"experience": experience})
+    return experience

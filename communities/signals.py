@@ -4,7 +4,7 @@ from allauth.account.signals import email_confirmed, user_signed_up
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import services
 from .models import User
@@ -34,3 +34,11 @@ def resume_mail_on_confirmation(request, email_address, **kwargs):
 def note_visit_on_login(sender, request, user, **kwargs):
     user.last_seen_at = timezone.now()
     User.objects.filter(pk=user.pk).update(last_seen_at=user.last_seen_at)
+
+
+@receiver(user_logged_in)
+def speak_their_language_from_sign_in(sender, request, user, **kwargs):
+    """The rest of the signing-in request (its "signed in as" message) is in the person's language."""
+    if request is not None and user.language:
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language

@@ -3,12 +3,16 @@ healthchecks' hc/front/urls.py), mounted by ``urlpatterns``."""
 
 from django.urls import include, path
 
-from .views import attachments, communities, invitations, notifications, pages
+from .views import attachments, communities, invitations, notifications, pages, start_requests
 
 community_urls = [
     path("", communities.directory, name="directory"),
     path("new/", communities.create, name="create"),
+    path("new/request/", start_requests.start_request_new, name="start-request-new"),
+    path("new/requests/", start_requests.start_request_list, name="start-requests"),
+    path("new/requests/<int:pk>/", start_requests.start_request_detail, name="start-request"),
     path("learning-experience/", communities.request_learning_experience, name="request-learning-experience"),
+    path("interest/confirm/<str:token>/", communities.interest_confirm, name="interest-confirm"),
     path("interest/unsubscribe/<str:token>/", communities.interest_unsubscribe, name="interest-unsubscribe"),
     path("<str:slug>/", communities.detail, name="detail"),
     path("<str:slug>/members/", communities.members, name="members"),
@@ -22,6 +26,9 @@ community_urls = [
     path("<str:slug>/manage/invitations/", communities.invite, name="invite"),
     path("<str:slug>/manage/invitations/<int:pk>/revoke/", communities.revoke_invitation, name="revoke-invitation"),
     path("<str:slug>/manage/memberships/<int:pk>/decide/", communities.decide_request, name="decide-request"),
+    path(
+        "<str:slug>/manage/memberships/<int:pk>/admit/", communities.admit_from_waiting_list, name="admit-from-waiting-list"
+    ),
     path("<str:slug>/manage/memberships/<int:pk>/role/", communities.change_role, name="change-role"),
     path("<str:slug>/manage/memberships/<int:pk>/remove/", communities.remove_member, name="remove-member"),
 ]

@@ -230,6 +230,11 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Themes and expertise are separated by commas only: "monitoring and evaluation" is one theme.
+TAGGIT_TAGS_FROM_STRING = "communities.tags.comma_splitter"
+TAGGIT_STRING_FROM_TAGS = "communities.tags.comma_joiner"
+# Our date formats where Django's own read wrongly (Arabic date and time).
+FORMAT_MODULE_PATH = ["cop_platform.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_TZ = True

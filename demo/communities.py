@@ -612,7 +612,9 @@ class _Seeder:
             return  # people follow a community only while it forms
         for email, language in spec.interests:
             if not Interest.objects.filter(community=community, email__iexact=email).exists():
-                services.interest_register(community=community, email=email, language=language)
+                interest = services.interest_register(community=community, email=email, language=language)
+                # The demo followers clicked the link of their confirmation e-mail.
+                services.interest_confirm(token=services.interest_confirm_token(interest))
 
     def open(self, community, spec):
         if spec.opens and community.status == Community.Status.FORMING:

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 
 from communities.models import User
+from communities.permissions import FACILITATORS_GROUP
 
 # Printed by seed_demo and shared by every demo account: the command refuses to run
 # unless DEBUG is on.
@@ -841,8 +843,11 @@ def seed_people():
     # One PBKDF2 run for everyone, instead of one per person.
     hashed = make_password(DEMO_PASSWORD, salt=_DEMO_PASSWORD_SALT)
     admin = _save_person(ADMIN, ADMIN_EMAIL, hashed, is_staff=True, is_superuser=True)
+    facilitators = [_save_person(p, p.email, hashed) for p in FACILITATORS]
+    # The Facilitators group (a data migration) holds the right to start communities.
+    Group.objects.get(name=FACILITATORS_GROUP).user_set.add(*facilitators)
     return {
         "admin": admin,
-        "facilitators": [_save_person(p, p.email, hashed) for p in FACILITATORS],
+        "facilitators": facilitators,
         "practitioners": [_save_person(p, p.email, hashed) for p in PRACTITIONERS],
     }

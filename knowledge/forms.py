@@ -7,12 +7,13 @@ Forms clean what people type; the services in ``knowledge.services`` write it.
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communities.attachments import MAX_FILES, MultipleFileField
 from communities.forms import FilterForm
 
-from .models import Language, Post, Reply
+from .models import Language, Post, Reply, writing_language
 
 STRUCTURED_LABELS = {
     "context": _("Context (optional)"),
@@ -91,8 +92,13 @@ class PostForm(forms.ModelForm):
         }
 
     def __init__(self, *args, community, offer_redaction=False, **kwargs):
+        language_given = "language" in (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
         self.community = community
+        if self.instance.pk is None and not language_given:
+            # A new post is in its author's language, else the page's (not always English).
+            author = self.instance.author if self.instance.author_id else None
+            self.initial["language"] = writing_language(author, get_language())
         if offer_redaction:
             _offer_redaction(self)
         self.fields["session"].queryset = community.sessions.order_by("-starts_at", "-pk")
@@ -132,6 +138,15 @@ class ReplyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if post is not None:
             self.fields["parent"].queryset = post.replies.filter(is_hidden=False)
+        if not self.is_quoting:
+            # The box appears when someone follows a reply's "Quote" link; otherwise it is only in the way.
+            self.fields["quote"].widget = forms.HiddenInput()
+
+    @property
+    def is_quoting(self):
+        """A quote was chosen (the "Quote" link) or sent back with the form."""
+        value = self.data.get(self.add_prefix("quote")) if self.is_bound else self.initial.get("quote")
+        return bool((value or "").strip())
 
 
 class ReplyEditForm(forms.ModelForm):
@@ -161,7 +176,7 @@ class HideForm(forms.Form):
         label=_("Why it is hidden"),
         max_length=2000,
         widget=_text_area(3),
-        help_text=_("Kept with the hidden content. Its author and the facilitators can read it."),
+        help_text=_("Kept with the hidden content and sent to its author. The facilitators can read it too."),
     )
 
 

@@ -8,6 +8,7 @@ what others can reuse, so each field asks one of those questions.
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -15,7 +16,7 @@ from communities.forms import FilterForm
 from communities.models import User
 from sessions.models import SessionReport
 
-from .models import CapitalizationProduct, Language, Licence
+from .models import CapitalizationProduct, Language, Licence, writing_language
 
 SHEET_HELP = {
     "title": _("Say what the experience is about, where: “Farmer field schools to restore soils in Kaolack”."),
@@ -130,6 +131,7 @@ class ProductForm(forms.ModelForm):
         }
 
     def __init__(self, *args, community, by, **kwargs):
+        language_given = "language" in (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
         self.community = community
         product = self.instance
@@ -146,6 +148,9 @@ class ProductForm(forms.ModelForm):
             self.initial.setdefault("source_reports", list(product.source_reports.all()))
         else:
             del self.fields["base_version"]
+            # A new product is in its author's language, else the page's (not always English).
+            if not language_given:
+                self.initial["language"] = writing_language(by, get_language())
             # The author is always a co-author (see ``product_create``): only the others are chosen.
             self.fields["co_authors"].queryset = members.exclude(pk=by.pk).order_by("display_name", "pk")
             self.fields["co_authors"].required = False

@@ -24,6 +24,15 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def writing_language(person, fallback=""):
+    """The language someone most likely writes in: their own if it is one of ``Language``,
+    else ``fallback`` (a form passes the page's language) if it is, else English."""
+    for code in (getattr(person, "language", ""), fallback):
+        if code in Language.values:
+            return code
+    return Language.ENGLISH
+
+
 class PostQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)

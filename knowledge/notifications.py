@@ -11,6 +11,12 @@ class KnowledgeNotificationKind(models.TextChoices):
     POST_REPLY = "post_reply", _("Replies to my posts and to posts I follow")
     MENTION = "mention", _("Someone mentions me")
     CONTENT_REPORTED = "content_reported", _("A report about content in a community I facilitate")
+    ANSWER_ACCEPTED = "answer_accepted", _("My answer to a question is accepted")
+    POST_HIDDEN = "post_hidden", _("A facilitator hid my post")
+    REPLY_HIDDEN = "reply_hidden", _("A facilitator hid my reply")
+    PRODUCT_CO_AUTHOR = "product_co_author", _("I become a co-author of a capitalization product")
+    PRODUCT_PUBLISHED = "product_published", _("A capitalization product I co-wrote is published")
+    PRODUCT_SUBMITTED = "product_submitted", _("A capitalization product sent for review in a community I facilitate")
 
 
 # How each kind reads in the list, with ``data`` (and actor/community names) filled in.
@@ -18,6 +24,12 @@ MESSAGES = {
     KnowledgeNotificationKind.POST_REPLY: _("%(actor)s replied to “%(post)s”."),
     KnowledgeNotificationKind.MENTION: _("%(actor)s mentioned you in “%(post)s”."),
     KnowledgeNotificationKind.CONTENT_REPORTED: _("%(actor)s reported content in “%(post)s” for moderation."),
+    KnowledgeNotificationKind.ANSWER_ACCEPTED: _("%(actor)s accepted your answer to “%(post)s”."),
+    KnowledgeNotificationKind.POST_HIDDEN: _("A facilitator hid your post “%(post)s”. Their note: %(note)s"),
+    KnowledgeNotificationKind.REPLY_HIDDEN: _("A facilitator hid your reply to “%(post)s”. Their note: %(note)s"),
+    KnowledgeNotificationKind.PRODUCT_CO_AUTHOR: _("%(actor)s made you a co-author of “%(product)s”."),
+    KnowledgeNotificationKind.PRODUCT_PUBLISHED: _("%(actor)s published “%(product)s”, which you co-wrote."),
+    KnowledgeNotificationKind.PRODUCT_SUBMITTED: _("%(actor)s sent “%(product)s” for review."),
 }
 
 # The email topic that switches each kind; "facilitation" belongs to the ground floor.
@@ -25,15 +37,24 @@ TOPICS = {
     KnowledgeNotificationKind.POST_REPLY: "replies",
     KnowledgeNotificationKind.MENTION: "mentions",
     KnowledgeNotificationKind.CONTENT_REPORTED: "facilitation",
+    KnowledgeNotificationKind.ANSWER_ACCEPTED: "answer_accepted",
+    KnowledgeNotificationKind.POST_HIDDEN: "content_hidden",
+    KnowledgeNotificationKind.REPLY_HIDDEN: "content_hidden",
+    KnowledgeNotificationKind.PRODUCT_CO_AUTHOR: "products",
+    KnowledgeNotificationKind.PRODUCT_PUBLISHED: "products",
+    KnowledgeNotificationKind.PRODUCT_SUBMITTED: "facilitation",
 }
 
 
 def register():
     """From ``KnowledgeConfig.ready``. Positions place the lines among the other apps' (see their ``register``)."""
     registry.notification_kinds_of(KnowledgeNotificationKind, messages=MESSAGES, topics=TOPICS)
-    # What people answer to comes first on the settings page.
+    # What people answer to comes first on the settings page, then what happens to what they wrote.
     registry.email_topic("replies", _("Replies to my posts and to posts I follow"), position=10)
     registry.email_topic("mentions", _("Someone mentions me"), position=20)
+    registry.email_topic("answer_accepted", _("My answer to a question is accepted"), position=22)
+    registry.email_topic("products", _("My capitalization products (co-authorship, publication)"), position=24)
+    registry.email_topic("content_hidden", _("My posts or replies hidden by the facilitators"), position=26)
     # What needs readers first: questions waiting for an answer, then the rest of what was posted.
     registry.digest_section("questions", _("Questions waiting for an answer"), position=10)
     registry.digest_section("posts", _("New experiences, resources and ideas"), position=20)

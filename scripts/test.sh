@@ -95,10 +95,10 @@ fi
 WORKERS=${PYTEST_WORKERS:-auto}
 if [ -n "$TEST_DATABASE_URL" ]; then
   say "The whole suite on PostgreSQL"
-  DATABASE_URL=$TEST_DATABASE_URL "$PY" -m pytest -n "$WORKERS" "$@"
+  DATABASE_URL=$TEST_DATABASE_URL "$PY" -m pytest -n "$WORKERS" --dist worksteal "$@"
 else
   say "The whole suite on SQLite (PostgreSQL unavailable)"
-  DATABASE_URL="sqlite:///$(mktemp -d)/test.sqlite3" "$PY" -m pytest -n "$WORKERS" "$@"
+  DATABASE_URL="sqlite:///$(mktemp -d)/test.sqlite3" "$PY" -m pytest -n "$WORKERS" --dist worksteal "$@"
 fi
 
 # --- The embedded default ------------------------------------------------------------------

@@ -50,7 +50,7 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ["title", "guiding_question"]
     list_select_related = ["community"]
     autocomplete_fields = ["community", "programme", "facilitators"]
-    readonly_fields = ["sequence", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["sequence", "announced_at", "created_by", "created_at", "updated_at"]
     inlines = [RsvpInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

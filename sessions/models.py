@@ -131,6 +131,9 @@ class Session(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     # RFC 5545 SEQUENCE: grows on every change calendars must pick up.
     sequence = models.PositiveIntegerField(_("revision"), default=0)
+    # When members were last sent its time (the new-session or change e-mail): reminders
+    # that fell due before then are not sent, that e-mail was the reminder.
+    announced_at = models.DateTimeField(_("members last told its time"), default=now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), default=now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -229,9 +232,10 @@ class CalendarFeed(models.Model):
 class Reminder(models.Model):
     """The claim on one reminder: made before sending, so nothing is ever sent twice.
 
-    Keyed by person, session, offset and the session's SEQUENCE: rescheduling re-arms
-    reminders, a retried sweep finds the claim and moves on. A claim left "sending" for
-    over ten minutes (a worker died mid-send) is flagged in the admin, never re-sent.
+    Keyed by person, session, offset and the session's SEQUENCE: rescheduling re-arms the
+    reminders still to fall due, a retried sweep finds the claim and moves on. A claim left
+    "sending" for over ten minutes (a worker died mid-send) is flagged in the admin, never
+    re-sent.
     """
 
     class Kind(models.TextChoices):

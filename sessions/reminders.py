@@ -8,6 +8,12 @@ stays "sending" and is flagged in the admin after ten minutes, never re-sent bli
 Rescheduling raises SEQUENCE, which re-arms reminders; cancelled sessions get none; a
 reminder that fell due while workers were down goes out if the session has not
 started, and only the latest one due (no "in 24 hours" at 20 minutes to start).
+
+No reminder goes out that fell due before the person was last told the session's time:
+the new-session or change e-mail (``Session.announced_at``), or their own answer or the
+place freed for them (``Rsvp.updated_at``), was their reminder. So a session scheduled
+50 minutes ahead gets no "1 hour before", and a rescheduled one re-arms only the
+reminders still to come.
 """
 
 import logging
@@ -44,17 +50,21 @@ def _claim(*, session, user, kind, offset, status=Reminder.Status.SENDING, now):
 
 
 def _recipients(session):
+    """[(person, when they were last told the session's time)] of those who want reminders."""
     rsvps = session.rsvps.filter(is_waitlisted=False, response__in=[Rsvp.Response.GOING, Rsvp.Response.MAYBE])
-    people = {rsvp.user_id: rsvp.user for rsvp in rsvps.select_related("user")}
+    people = {
+        rsvp.user_id: (rsvp.user, max(session.announced_at, rsvp.updated_at)) for rsvp in rsvps.select_related("user")
+    }
     if session.community.remind_non_responders:
         answered = session.rsvps.values("user_id")
         for membership in session.community.memberships.active().exclude(user_id__in=answered).select_related("user"):
-            people[membership.user_id] = membership.user
-    wanted = email_wanted(list(people.values()), SessionNotificationKind.REMINDER, session.community)
-    return [person for pk, person in people.items() if pk in wanted]
+            people[membership.user_id] = (membership.user, session.announced_at)
+    everyone = [person for person, _told_at in people.values()]
+    wanted = email_wanted(everyone, SessionNotificationKind.REMINDER, session.community)
+    return [(person, told_at) for pk, (person, told_at) in people.items() if pk in wanted]
 
 
-def _send_reminder(session, person, offset):
+def _send_reminder(session, person, offset, now):
     notify(
         recipients=[person],
         kind=SessionNotificationKind.REMINDER,
@@ -63,7 +73,7 @@ def _send_reminder(session, person, offset):
         url=session.get_absolute_url(),
         data={"session": session.title},
         email_template="meetings/session_reminder",
-        email_context={"session": session, "offset_minutes": offset},
+        email_context={"session": session, "offset_minutes": offset, "now": now},
         email_attachments=lambda recipient: ics_attachment(session),
     )
 
@@ -97,11 +107,15 @@ def reminders_send_due(*, now=None):
         .select_related("community")
     )
     for session in sessions:
-        due = [o for o in session.community.reminder_offset_minutes if session.starts_at - timedelta(minutes=o) <= now]
-        if not due:
+        falls_due = {o: session.starts_at - timedelta(minutes=o) for o in session.community.reminder_offset_minutes}
+        if not any(moment <= now for moment in falls_due.values()):
             continue
-        latest, earlier = min(due), [o for o in due if o != min(due)]
-        for person in _recipients(session):
+        for person, told_at in _recipients(session):
+            # Fell due before they were told the time: that e-mail (or their answer) did its work.
+            due = [o for o, moment in falls_due.items() if told_at < moment <= now]
+            if not due:
+                continue
+            latest, earlier = min(due), [o for o in due if o != min(due)]
             base = {"session": session, "user": person, "kind": Reminder.Kind.BEFORE}
             if not _claim(**base, offset=latest, now=now):
                 continue
@@ -109,7 +123,7 @@ def reminders_send_due(*, now=None):
                 _claim(**base, offset=offset, status=Reminder.Status.SKIPPED, now=now)
             _deliver(
                 {**base, "offset_minutes": latest, "sequence": session.sequence},
-                _send_reminder, session, person, latest,
+                _send_reminder, session, person, latest, now,
             )
             sent += 1
     return sent + _prompt_to_close(now)

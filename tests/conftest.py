@@ -34,6 +34,19 @@ def _reset_rate_limits(request, django_db_blocker):
             cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language and zone: a request signed in as an Arabic
+    or French reader activates theirs for the rest of the thread, as a server thread does."""
+    from django.utils import timezone, translation
+
+    translation.activate("en")
+    timezone.deactivate()
+    yield
+    translation.activate("en")
+    timezone.deactivate()
+
+
 # --- Personas ------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """English, French and Arabic from day one: complete catalogues, right-to-left Arabic."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -33,11 +34,41 @@ def test_makemessages_leaves_no_msgid_untranslated(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    missing = {}
+    missing, copied = {}, {}
     for language in ("fr", "ar"):
         catalogue = polib.pofile(str(tmp_path / "locale" / language / "LC_MESSAGES" / "django.po"))
         missing[language] = [entry.msgid for entry in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+        copied[language] = sorted(
+            entry.msgid for entry in catalogue.translated_entries() if is_copied(entry) and entry.msgid not in SAME[language]
+        )
     assert missing == {"fr": [], "ar": []}
+    assert copied == {"fr": [], "ar": []}, "a translation identical to its English source is a copy, not a translation"
+
+
+# Translations that may equal their English source: names, and French words spelled the same
+# (each checked). Anything else identical to its msgid counts as untranslated.
+NAMES = {"Swahili", "Kinyarwanda", "Wolof", "Outlook", "HTML", "CSV", "iCal", "Markdown", "Jitsi", "Zoom"}
+SAME = {
+    "fr": NAMES | {
+        "Active", "Actions", "Dates", "Expertise", "Format", "format", "Invitation", "invitation", "Invitations",
+        "invitations", "Licence", "licence", "Message", "Notifications", "notifications", "notification",
+        "Organisation", "organisation", "Pages", "Permissions", "Places", "places", "Programme", "programme",
+        "programmes", "Session", "session", "Sessions", "sessions", "Sources", "Technique", "technique", "type",
+        "Type", "description", "Description", "note", "Note", "version", "Version", "Version %(version)s",
+        "Options", "Date", "Total", "Minutes", "minutes", "Question", "Questions", "Public", "public",
+    },
+    "ar": NAMES,
+}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^}]*\}")
+
+
+def is_copied(entry):
+    """Identical to the English, and more than placeholders and punctuation."""
+    if not re.search(r"[A-Za-z]", PLACEHOLDER.sub("", entry.msgid)):
+        return False
+    if entry.msgid_plural:
+        return all(value in (entry.msgid, entry.msgid_plural) for value in entry.msgstr_plural.values())
+    return entry.msgstr == entry.msgid
 
 
 @pytest.mark.django_db

@@ -40,15 +40,17 @@ def test_real_worker_delivers_a_due_reminder_to_smtp(celery_worker, smtp_server,
     from sessions import services
     from sessions.tasks import send_due_reminders
 
-    start = timezone.now() + timedelta(minutes=50)
+    # Planned 3 hours ahead: the one-hour reminder falls due after members were told of it.
+    start = timezone.now() + timedelta(hours=3)
     session = services.session_schedule(
         community=community, by=facilitator, title="Peer assist", starts_at=start, ends_at=start + timedelta(hours=1),
         timezone="Africa/Dakar", format="in_person", venue="Thiès, Senegal",
     )
     services.rsvp_set(session=session, user=member, response="going")
 
-    send_due_reminders.delay(timezone.now().isoformat())
-    send_due_reminders.delay(timezone.now().isoformat())  # a second beat: still one reminder
+    due = (start - timedelta(minutes=59)).isoformat()
+    send_due_reminders.delay(due)
+    send_due_reminders.delay(due)  # a second beat: still one reminder
     assert wait_for(lambda: OutgoingEmail.objects.filter(template="meetings/session_reminder", status="sent").exists())
     assert wait_for(lambda: any(b"Subject: Reminder" in m.content for m in smtp_server.messages))
     time.sleep(1)  # a doubled send would arrive by now

@@ -4,6 +4,7 @@ from .attachments import Attachment
 from .community import (
     WORKING_LANGUAGES,
     Community,
+    CommunityStartRequest,
     Interest,
     Invitation,
     LearningExperienceRequest,
@@ -28,6 +29,7 @@ __all__ = [
     "WORKING_LANGUAGES",
     "Attachment",
     "Community",
+    "CommunityStartRequest",
     "DIGEST_STUCK_AFTER",
     "Digest",
     "DigestFrequency",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
@@ -31,13 +32,31 @@ WORKING_LANGUAGES = [
 ]
 
 
+# When members are reminded of a session, in minutes before it: chosen from a list, never
+# typed ("1440,60" reads as a decimal number in French).
+REMINDER_OFFSET_CHOICES = [
+    (60 * 24 * 7, _("1 week before")),
+    (60 * 24, _("1 day before")),
+    (60 * 3, _("3 hours before")),
+    (60, _("1 hour before")),
+    (15, _("15 minutes before")),
+]
+DEFAULT_REMINDER_OFFSETS = "1440,60"
+
+
 def validate_reminder_offsets(value):
+    allowed = {minutes for minutes, _label in REMINDER_OFFSET_CHOICES}
     try:
-        offsets = [int(part) for part in value.split(",") if part.strip()]
+        offsets = {int(part) for part in value.split(",") if part.strip()}
     except ValueError:
-        raise ValidationError(_("Write minutes as whole numbers separated by commas, e.g. 1440,60."))
-    if any(offset <= 0 or offset > 60 * 24 * 14 for offset in offsets) or len(offsets) > 5:
-        raise ValidationError(_("Up to five reminders, each between 1 minute and 14 days before the session."))
+        offsets = None
+    if offsets is None or not offsets <= allowed:
+        # Seen in Django admin only: the site's form offers the choices as boxes to tick.
+        raise ValidationError(
+            _("Choose reminders among %(choices)s (minutes before the session, separated by commas)."),
+            code="invalid_reminder_offsets",
+            params={"choices": ", ".join(str(minutes) for minutes, _label in REMINDER_OFFSET_CHOICES)},
+        )
 
 
 class PlatformSettings(models.Model):
@@ -141,9 +160,9 @@ class Community(models.Model):
     reminder_offsets = models.CharField(
         _("session reminders"),
         max_length=100,
-        default="1440,60",
+        default=DEFAULT_REMINDER_OFFSETS,
         validators=[validate_reminder_offsets],
-        help_text=_("Minutes before each session, separated by commas: 1440,60 is a day and an hour before."),
+        help_text=_("When members who plan to attend are reminded of each session."),
     )
     remind_non_responders = models.BooleanField(
         _("also remind members who have not answered"), default=False
@@ -208,7 +227,8 @@ class Community(models.Model):
 
     @property
     def reminder_offset_minutes(self):
-        return sorted({int(part) for part in self.reminder_offsets.split(",") if part.strip()}, reverse=True)
+        """The chosen offsets in minutes, the earliest reminder first."""
+        return sorted({int(part) for part in self.reminder_offsets.split(",") if part.strip().isdigit()}, reverse=True)
 
     @property
     def working_language_codes(self):
@@ -217,6 +237,22 @@ class Community(models.Model):
     def get_working_languages_display(self):
         names = dict(WORKING_LANGUAGES)
         return [names.get(code, code) for code in self.working_language_codes]
+
+    def check_capacity(self, capacity):
+        """Refuse a capacity below the number of members: lowering it never pushes anyone out."""
+        if capacity is None or self.pk is None:
+            return
+        count = self.memberships.active().count()
+        if capacity < count:
+            raise ValidationError(
+                ngettext(
+                    "This community has %(count)d member; the capacity can’t be lower than that.",
+                    "This community has %(count)d members; the capacity can’t be lower than that.",
+                    count,
+                ),
+                code="capacity_below_members",
+                params={"count": count},
+            )
 
     # Paths under /communities/ that are pages, not communities.
     RESERVED_SLUGS = {"new", "learning-experience", "interest"}
@@ -262,6 +298,12 @@ class LearningObjective(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
+
+    def waiting_list(self):
+        """Waitlisted people in the order they are promoted: first come, first served."""
+        return self.filter(status=Membership.Status.WAITLISTED).order_by(
+            models.F("requested_at").asc(nulls_last=True), "pk"
+        )
 
     def facilitators(self):
         return self.active().filter(role=Membership.Role.FACILITATOR)
@@ -391,6 +433,11 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("sent"), default=now)
     expires_at = models.DateTimeField(_("expires"))
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # From the facilitator's list: suggestions on the invitee's sign-up form, never
+    # applied to an existing account.
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -416,12 +463,16 @@ class Invitation(models.Model):
 
 
 class Interest(models.Model):
-    """A visitor following a forming community by email, before it opens."""
+    """A visitor following a public community by e-mail ("Keep me posted"), once they have
+    confirmed their address: told when a forming community opens and of its public news."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="interests")
     email = models.EmailField(_("email address"))
     language = models.CharField(_("language"), max_length=8, default="en")
     created_at = models.DateTimeField(_("registered"), default=now)
+    confirmed_at = models.DateTimeField(
+        _("confirmed"), null=True, blank=True, help_text=_("Nothing but the confirmation e-mail is sent before this.")
+    )
     notified_at = models.DateTimeField(_("told it opened"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
 
@@ -450,6 +501,7 @@ class LearningExperienceRequest(models.Model):
     countries = models.CharField(_("countries of the participants"), max_length=300, blank=True)
     message = models.TextField(_("what you hope for"), max_length=4000)
     created_at = models.DateTimeField(_("received"), default=now)
+    language = models.CharField(_("language"), max_length=8, default="en")
     is_handled = models.BooleanField(_("handled"), default=False)
 
     class Meta:
@@ -459,3 +511,52 @@ class LearningExperienceRequest(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.experience_name}"
+
+
+class CommunityStartRequest(models.Model):
+    """Someone asking the platform admins for the right to start communities ("I would like
+    to run a community"). Granting puts them in the Facilitators group."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        GRANTED = "granted", _("Granted")
+        DECLINED = "declined", _("Declined")
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="start_requests"
+    )
+    community_name = models.CharField(
+        _("the community you would like to run"), max_length=200,
+        help_text=_("A working name, e.g. Agroecology practitioners of the Sahel"),
+    )
+    message = models.TextField(
+        _("who it is for and why"), max_length=2000,
+        help_text=_("Its domain, who would take part, and your experience of facilitating (a few lines)."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("sent"), default=now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason given"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("request to run a community")
+        verbose_name_plural = _("requests to run a community")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["requester"], condition=Q(status="pending"), name="start_request_one_open_per_person"),
+            models.CheckConstraint(condition=Q(status__in=["pending", "granted", "declined"]), name="start_request_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.requester} → {self.community_name}"
+
+    def get_absolute_url(self):
+        return reverse("communities:start-request", args=[self.pk])
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING

@@ -25,6 +25,13 @@ class NotificationKind(models.TextChoices):
     REQUEST_DECIDED = "request_decided", _("A decision on my request to join")
     ROLE_CHANGED = "role_changed", _("A change of my role in a community")
     MEMBERSHIP_REQUESTED = "membership_requested", _("A request to join a community I facilitate")
+    INVITATION_WITHDRAWN = "invitation_withdrawn", _("An invitation withdrawn when a community closes")
+    OBJECTIVE_PROPOSED = "objective_proposed", _("A learning objective proposed in a community I facilitate")
+    OBJECTIVE_DECIDED = "objective_decided", _("A decision on a learning objective I proposed")
+    START_REQUESTED = "start_requested", _("A request to run a community (platform admins)")
+    START_REQUEST_GRANTED = "start_request_granted", _("My request to run a community was granted")
+    START_REQUEST_DECLINED = "start_request_declined", _("My request to run a community was declined")
+    EXPERIENCE_REQUESTED = "experience_requested", _("A request for a learning experience (platform admins)")
 
 
 def validate_notification_kind(value):

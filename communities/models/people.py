@@ -42,6 +42,16 @@ class UserManager(BaseUserManager):
         """The people who are active members of the community (``permissions.is_active_member``)."""
         return self.filter(memberships__community=community, memberships__status="active")
 
+    def platform_admins(self):
+        """Active people ``permissions.is_platform_admin`` says yes to: staff holding the
+        platform-admin permission (through a group or themselves), or superusers."""
+        app_label, codename = "communities", "act_as_platform_admin"
+        holds = (
+            models.Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+            | models.Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+        )
+        return self.filter(is_active=True, is_staff=True).filter(models.Q(is_superuser=True) | holds).distinct()
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True

@@ -29,6 +29,7 @@ from ..forms import (
     RemoveMemberForm,
 )
 from ..models import Community, Invitation, LearningObjective, Membership, User
+from . import start_requests
 
 PAGE_SIZE = 20
 
@@ -84,7 +85,8 @@ def directory(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    permissions.require(permissions.can_create_community(request.user))
+    if not permissions.can_create_community(request.user):
+        return start_requests.refusal(request)
     form = CommunityForm(request.POST or None, initial={"status": Community.Status.FORMING})
     if request.method == "POST" and form.is_valid():
         fields, themes = form.service_fields()
@@ -206,7 +208,7 @@ def leave(request, slug):
 def express_interest(request, slug):
     community = permissions.community_or_refuse(request, slug)
     form = InterestForm(request.POST)
-    thanks = _("Thank you. We will write to you when this community opens.")
+    thanks = _("Almost done: confirm your address with the link we have just sent you.")
     if form.filled_by_a_robot:
         messages.success(request, thanks)  # looks like success; nothing is kept
         return redirect(community)
@@ -224,29 +226,40 @@ def express_interest(request, slug):
     return redirect(community)
 
 
+def _signed_link_page(request, token, action, template):
+    """A link from an e-mail: GET shows a button (mail scanners and link previews open
+    links too), POST does ``action(token=...)``, which answers None for a bad link."""
+    if request.method == "POST":
+        interest = action(token=token)
+        if interest is None:
+            return render(request, template, {"invalid": True}, status=400)
+        return render(request, template, {"interest": interest, "done": True})
+    return render(request, template, {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def interest_confirm(request, token):
+    return _signed_link_page(request, token, services.interest_confirm, "communities/interest_confirm.html")
+
+
 # The signed token is the authority: RFC 8058 mail clients POST with no cookie and no CSRF token.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def interest_unsubscribe(request, token):
     """One click on the page, or a POST straight from the mail client (RFC 8058)."""
-    if request.method == "POST":
-        interest = services.interest_unsubscribe(token=token)
-        if interest is None:
-            return render(request, "communities/interest_unsubscribe.html", {"invalid": True}, status=400)
-        return render(request, "communities/interest_unsubscribe.html", {"interest": interest, "done": True})
-    return render(request, "communities/interest_unsubscribe.html", {"token": token})
+    return _signed_link_page(request, token, services.interest_unsubscribe, "communities/interest_unsubscribe.html")
 
 
 @require_http_methods(["GET", "POST"])
 def request_learning_experience(request):
     form = LearningExperienceRequestForm(request.POST or None)
-    thanks = _("Thank you. Our team will contact you soon.")
+    thanks = _("Thank you. Your request has reached the platform team; a confirmation is on its way to your inbox.")
     if request.method == "POST" and form.filled_by_a_robot:
         messages.success(request, thanks)  # looks like success; nothing is kept
         return redirect("communities:directory")
     if request.method == "POST" and form.is_valid():
         if throttle.submission_allowed(request, action=throttle.LEARNING_EXPERIENCE_REQUEST, email=form.cleaned_data["email"]):
-            form.save()
+            services.learning_experience_request_receive(form=form)
             messages.success(request, thanks)
             return redirect("communities:directory")
         return throttle.too_many(request, form, "communities/learning_request_form.html", {})
@@ -290,15 +303,20 @@ def manage(request, slug):
     community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     memberships = community.memberships.select_related("user").order_by("user__display_name")
     by_status = {status: [] for status in Membership.Status.values}
-    for membership in memberships:
+    for membership in memberships.exclude(status=Membership.Status.WAITLISTED):
         by_status[membership.status].append(membership)
+    # Numbered in the order people are promoted.
+    waitlist = list(community.memberships.waiting_list().select_related("user"))
+    is_full = community.capacity is not None and len(by_status["active"]) >= community.capacity
     return render(
         request,
         "communities/community_manage.html",
         {
             "community": community,
             "requests": by_status["requested"],
-            "waitlist": by_status["waitlisted"],
+            "waitlist": waitlist,
+            # Admitting out of turn into a full community raises the capacity to this.
+            "capacity_after_admitting": len(by_status["active"]) + 1 if is_full else None,
             "active": by_status["active"],
             "invitations": community.invitations.filter(status=Invitation.Status.PENDING).select_related("invited_by"),
             "interests": community.interests.filter(unsubscribed_at__isnull=True),
@@ -359,6 +377,28 @@ def decide_request(request, slug, pk):
 
 @login_required
 @require_POST
+def admit_from_waiting_list(request, slug, pk):
+    community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
+    membership = _membership(community, pk)
+    old_capacity = community.capacity
+    try:
+        membership = services.membership_admit_from_waiting_list(membership=membership, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        name = membership.user.display_name
+        if membership.community.capacity != old_capacity:
+            text = _("%(name)s is now a member. The capacity was raised to %(capacity)s.") % {
+                "name": name, "capacity": membership.community.capacity,
+            }
+        else:
+            text = _("%(name)s is now a member.") % {"name": name}
+        messages.success(request, text)
+    return redirect("communities:manage", slug=community.slug)
+
+
+@login_required
+@require_POST
 def change_role(request, slug, pk):
     community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
     membership = _membership(community, pk)
@@ -396,12 +436,19 @@ def invite(request, slug):
         messages.error(request, _("This community is closed and no longer takes new members."))
         return redirect("communities:manage", slug=community.slug)
     form = InvitationForm(request.POST, request.FILES)
-    report = None
+    report = plan = None
     if form.is_valid():
-        try:
-            report = services.invitations_send(community=community, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            form.add_error(None, error)
+        rows = form.cleaned_data["rows"]
+        plan = services.invitations_plan(community=community, rows=rows)
+        if plan.fills_community and "confirm_waitlist" not in request.POST:
+            # Warn first; the same list, file included, waits in the form for confirmation.
+            form = InvitationForm(initial=form.kept())
+        else:
+            plan = None
+            try:
+                report = services.invitations_send(community=community, by=request.user, rows=rows)
+            except ValidationError as error:
+                form.add_error(None, error)
     return render(
         request,
         "communities/invitation_report.html",
@@ -410,8 +457,9 @@ def invite(request, slug):
             "form": form,
             "report": report,
             "invited_count": sum(line.is_ok for line in report or []),
+            "capacity_warning": plan,
         },
-        status=200 if report is not None else 400,
+        status=200 if report is not None or plan is not None else 400,
     )
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -101,15 +102,20 @@ def notification_open(request, pk):
     return redirect("notifications:list")
 
 
-def _offered_choices(*, facilitates):
-    return [choice for choice in email_choices() if facilitates or not choice.for_facilitators]
+def _offered_choices(*, facilitates, platform_admin=False):
+    return [
+        choice for choice in email_choices()
+        if (facilitates or not choice.for_facilitators) and (platform_admin or not choice.for_platform_admins)
+    ]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     user = request.user
-    choices = _offered_choices(facilitates=permissions.facilitates_a_community(user))
+    choices = _offered_choices(
+        facilitates=permissions.facilitates_a_community(user), platform_admin=permissions.is_platform_admin(user)
+    )
     form = EmailSettingsForm(
         request.POST or None,
         choices=choices,
@@ -172,7 +178,10 @@ def unsubscribe_view(request, token):
         return render(request, "communities/notification_unsubscribe.html", {"invalid": True}, status=400)
     user, topic = found
     context = {"topic": topic_label(topic)}
-    if request.method == "POST":
-        unsubscribe(user=user, topic=topic)
-        return render(request, "communities/notification_unsubscribe.html", {**context, "done": True})
-    return render(request, "communities/notification_unsubscribe.html", context)
+    # The page speaks the recipient's language, whoever's browser opens it.
+    with translation.override(user.language):
+        request.LANGUAGE_CODE = user.language
+        if request.method == "POST":
+            unsubscribe(user=user, topic=topic)
+            return render(request, "communities/notification_unsubscribe.html", {**context, "done": True})
+        return render(request, "communities/notification_unsubscribe.html", context)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -84,6 +84,9 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # A new language applies from this very message on.
+        translation.activate(request.user.language)
+        request.LANGUAGE_CODE = request.user.language
         messages.success(request, _("Your profile has been saved."))
         return redirect("people:detail", pk=request.user.pk)
     return render(request, "communities/person_form.html", {"form": form})

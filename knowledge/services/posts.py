@@ -15,7 +15,7 @@ from communities.attachments import attachment_add, attachments_for
 from communities.models import Membership, User
 from communities.notifications import notify
 
-from ..models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision
+from ..models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision, writing_language
 from ..notifications import KnowledgeNotificationKind
 
 __all__ = [
@@ -87,6 +87,12 @@ def _notify_mentions(post, author, text, target, already=()):
 # --- Posts -----------------------------------------------------------------------------------
 
 
+def _still_members(community, user_ids):
+    """Those of ``user_ids`` still active members of ``community``, in one query: people who
+    left or were removed hear nothing more from it."""
+    return list(User.objects.active_members_of(community).filter(pk__in=[pk for pk in user_ids if pk]))
+
+
 def _check_member(community, person):
     if community.is_closed:
         raise ValidationError(_("This community is closed: it is read-only."))
@@ -96,6 +102,8 @@ def _check_member(community, person):
 
 def post_create(*, community, author, themes=(), uploads=(), **fields):
     _check_member(community, author)
+    # Written in its author's language unless told otherwise, so it is searched with the right stemmer.
+    fields.setdefault("language", writing_language(author))
     with transaction.atomic():
         post = Post(community=community, author=author, **fields)
         post.full_clean()
@@ -237,7 +245,21 @@ def answer_accept(*, post, reply, by):
         raise ValidationError(_("This reply belongs to another conversation."))
     if reply is not None and reply.is_hidden:
         raise ValidationError(_("A hidden reply can’t be the accepted answer."))
-    Post.objects.filter(pk=post.pk).update(accepted_reply=reply)
+    with transaction.atomic():
+        # Only a change of answer is news: accepting the same reply again tells no one twice.
+        changed = Post.objects.filter(pk=post.pk).exclude(accepted_reply=reply).update(accepted_reply=reply)
+        if changed and reply is not None:
+            notify(
+                recipients=_still_members(post.community, [reply.author_id]),
+                kind=KnowledgeNotificationKind.ANSWER_ACCEPTED,
+                community=post.community,
+                actor=by,
+                target=reply,
+                url=reply.get_absolute_url(),
+                data={"post": post.title},
+                email_template="knowledge/answer_accepted",
+                email_context={"post": post, "reply": reply},
+            )
     post.refresh_from_db()
     return post
 
@@ -294,8 +316,27 @@ def content_hide(*, target, by, note):
             Post.objects.filter(accepted_reply=target).update(accepted_reply=None)
         reports = ContentReport.objects.filter(**{"post" if isinstance(target, Post) else "reply": target}, status="open")
         reports.update(status=ContentReport.Status.HIDDEN, resolved_by=by, resolved_at=timezone.now())
+        if not target.is_hidden:  # hiding again (a double click) tells the author nothing new
+            _notify_hidden(target, by, note)
     target.refresh_from_db()
     return target
+
+
+def _notify_hidden(target, by, note):
+    """Tell the author what was hidden and why: the note is theirs to read, in the app and the email."""
+    is_post = isinstance(target, Post)
+    post = target if is_post else target.post
+    notify(
+        recipients=_still_members(post.community, [target.author_id]),
+        kind=KnowledgeNotificationKind.POST_HIDDEN if is_post else KnowledgeNotificationKind.REPLY_HIDDEN,
+        community=post.community,
+        actor=by,
+        target=target,
+        url=target.get_absolute_url(),
+        data={"post": post.title, "note": note},
+        email_template="knowledge/content_hidden",
+        email_context={"post": post, "reply": None if is_post else target, "note": note},
+    )
 
 
 def content_unhide(*, target, by):

@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.models import Membership
+from communities.models import Membership, User
+from communities.notifications import notify
+from communities.services import interest_announce
 
-from ..models import CapitalizationProduct, Licence, ProductRevision, ReviewComment
+from ..models import CapitalizationProduct, Licence, ProductRevision, ReviewComment, writing_language
+from ..notifications import KnowledgeNotificationKind
 
 RELATION_FIELDS = ("co_authors", "source_posts", "source_reports")
 
@@ -43,7 +46,30 @@ def _check_authors(community, people):
         )
 
 
+def _notify(product, by, recipients, kind, template):
+    notify(
+        recipients=recipients,
+        kind=kind,
+        community=product.community,
+        actor=by,
+        target=product,
+        url=product.get_absolute_url(),
+        data={"product": product.title},
+        email_template=template,
+        email_context={"product": product},
+    )
+
+
+def _notify_new_co_authors(product, by, user_ids):
+    """Tell the people just made co-authors (not the one who added them)."""
+    if user_ids:
+        people = User.objects.active_members_of(product.community).filter(pk__in=user_ids)
+        _notify(product, by, list(people), KnowledgeNotificationKind.PRODUCT_CO_AUTHOR, "knowledge/product_co_author")
+
+
 def product_create(*, community, by, co_authors=(), source_posts=(), source_reports=(), themes=(), **fields):
+    # Written in its author's language unless told otherwise, so it is searched with the right stemmer.
+    fields.setdefault("language", writing_language(by))
     with transaction.atomic():
         product = CapitalizationProduct(community=community, created_by=by, **fields)
         product.full_clean()
@@ -56,6 +82,7 @@ def product_create(*, community, by, co_authors=(), source_posts=(), source_repo
         if themes:
             product.themes.set(list(themes))
         _record(product, by, product.TEXT_FIELDS)
+        _notify_new_co_authors(product, by, [person.pk for person in authors if person != by])
     return product
 
 
@@ -74,8 +101,11 @@ def product_update(*, product, by, base_version, themes=None, co_authors=None, s
         current.updated_at = timezone.now()
         current.full_clean()
         current.save()
+        added = []
         if co_authors is not None:
             _check_authors(current.community, list(co_authors))
+            before = set(current.co_authors.values_list("pk", flat=True))
+            added = [person.pk for person in co_authors if person.pk not in before]
             current.co_authors.set(co_authors)
         if source_posts is not None:
             current.source_posts.set([p for p in source_posts if p.community_id == current.community_id])
@@ -84,6 +114,7 @@ def product_update(*, product, by, base_version, themes=None, co_authors=None, s
         if themes is not None:
             current.themes.set(list(themes))
         _record(current, by, changed)
+        _notify_new_co_authors(current, by, added)
     return current
 
 
@@ -102,7 +133,17 @@ def _set_status(product, by, status, *, expected, **extra):
 def product_submit(*, product, by):
     if product.status != CapitalizationProduct.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent for review."))
-    return _set_status(product, by, CapitalizationProduct.Status.IN_REVIEW, expected=[CapitalizationProduct.Status.DRAFT])
+    with transaction.atomic():
+        product = _set_status(
+            product, by, CapitalizationProduct.Status.IN_REVIEW, expected=[CapitalizationProduct.Status.DRAFT]
+        )
+        facilitators = User.objects.filter(
+            pk__in=product.community.memberships.facilitators().values("user_id"), is_active=True
+        )
+        _notify(
+            product, by, list(facilitators), KnowledgeNotificationKind.PRODUCT_SUBMITTED, "knowledge/product_submitted"
+        )
+    return product
 
 
 def product_return_to_draft(*, product, by):
@@ -122,10 +163,18 @@ def product_publish(*, product, by, visibility, licence):
         raise ValidationError(_("Choose who may read it."))
     if licence not in Licence.values:
         raise ValidationError(_("Choose a licence from the list."))
-    return _set_status(
-        product, by, CapitalizationProduct.Status.PUBLISHED, expected=[CapitalizationProduct.Status.IN_REVIEW],
-        visibility=visibility, licence=licence, published_at=timezone.now(), published_by=by,
-    )
+    with transaction.atomic():
+        product = _set_status(
+            product, by, CapitalizationProduct.Status.PUBLISHED, expected=[CapitalizationProduct.Status.IN_REVIEW],
+            visibility=visibility, licence=licence, published_at=timezone.now(), published_by=by,
+        )
+        # Its co-authors still in the community (the one who created it is one of them).
+        authors = User.objects.active_members_of(product.community).filter(products=product)
+        _notify(product, by, list(authors), KnowledgeNotificationKind.PRODUCT_PUBLISHED, "knowledge/product_published")
+        # Public news of a public community: its followers ("Keep me posted") hear of it.
+        if product.visibility == CapitalizationProduct.Visibility.PUBLIC:
+            interest_announce(community=product.community, template="knowledge/product_announced", context={"product": product})
+    return product
 
 
 def product_comment(*, product, by, body):

@@ -3,7 +3,8 @@ moderation (including removing text from a history).
 
 Every view asks ``communities.permissions``. Anonymous visitors are sent to sign in where
 signing in could help; signed-in people without the right get 403; a hidden post or
-reply is a 404 to everyone but its author and the moderators. Every change is a POST
+reply is a 404 to everyone but its author and the moderators, except that the members
+who open a hidden post's page are told the facilitators hid it. Every change is a POST
 and goes through ``knowledge.services``.
 """
 
@@ -40,9 +41,14 @@ STRUCTURED_SECTIONS = (
 # --- Fetch or refuse -------------------------------------------------------------------------
 
 
-def _post(request, community, pk):
+def _fetch_post(community, pk):
     post = get_object_or_404(Post.objects.select_related("author", "session"), pk=pk, community=community)
     post.community = community  # one object, so membership answers cached on it are shared
+    return post
+
+
+def _post(request, community, pk):
+    post = _fetch_post(community, pk)
     if not permissions.can_view_post(request.user, post):
         raise Http404
     return post
@@ -325,7 +331,12 @@ def reply_revision_redact(request, slug, pk, revision_pk):
 @require_safe
 def post_detail(request, slug, pk):
     community = permissions.community_or_refuse(request, slug, permissions.can_view_knowledge)
-    post = _post(request, community, pk)
+    post = _fetch_post(community, pk)
+    if not permissions.can_view_post(request.user, post):
+        if post.is_hidden and permissions.is_active_member(request.user, community):
+            # A member following a link to a hidden post learns why it is gone, and nothing of its content.
+            return render(request, "knowledge/post_hidden.html", {"community": community})
+        raise Http404
     return _render_detail(request, community, post)
 
 
@@ -575,7 +586,9 @@ def _hide(request, community, target, post, reply=None):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Hidden. Its author and the facilitators still see it, with your note."))
+            messages.success(
+                request, _("Hidden. Its author is told, with your note; they and the facilitators still see it.")
+            )
             return _back_after_moderation(request, community, post, reply)
     return render(
         request,

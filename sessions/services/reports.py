@@ -9,6 +9,7 @@ Callers ask ``communities.permissions`` first (``can_close_session``,
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from communities.attachments import attachment_add
 from communities.emails import email_send
@@ -136,7 +137,13 @@ def attendees_csv_rows(session):
     """The attendee list as rows (header first): everyone who answered, then anyone
     recorded as present without having answered."""
     yes, no = _("yes"), _("no")
-    rows = [[_("Name"), _("Email"), _("Organisation"), _("Country"), _("Answer"), _("Waiting list"), _("Attended")]]
+    # Translators: column headers of a spreadsheet (nouns: "Answer" is the person's reply, not the verb).
+    rows = [[
+        pgettext("spreadsheet column", "Name"), pgettext("spreadsheet column", "Email"),
+        pgettext("spreadsheet column", "Organisation"), pgettext("spreadsheet column", "Country"),
+        pgettext("spreadsheet column", "Answer"), pgettext("spreadsheet column", "Waiting list"),
+        pgettext("spreadsheet column", "Attended"),
+    ]]
     attended = set(session.attendances.values_list("user_id", flat=True))
     rsvps = session.rsvps.select_related("user").order_by("user__display_name", "user__pk")
     answered = set()

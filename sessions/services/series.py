@@ -91,7 +91,7 @@ def series_schedule(*, community, by, frequency, until=None, count=None, facilit
         sessions = []
         for local_start in starts:
             session = Session(
-                community=community, created_by=by, recurrence=recurrence,
+                community=community, created_by=by, recurrence=recurrence, announced_at=timezone.now(),
                 **{**fields, "starts_at": to_utc(local_start, zone), "ends_at": to_utc(local_start + duration, zone)},
             )
             _validate(session)
@@ -140,6 +140,7 @@ def series_update_following(*, session, by, **fields):
                 setattr(occurrence, name, changes[name])
             if changed & CALENDAR_FIELDS:
                 occurrence.sequence += 1
+                occurrence.announced_at = now
             _validate(occurrence)
             occurrence.save()
         _tell_members_once(sessions, by, SessionNotificationKind.CHANGED, "meetings/series_changed")

@@ -61,7 +61,7 @@ def session_schedule(*, community, by, facilitators=(), **fields):
     if community.is_closed:
         raise ValidationError(_("This community is closed: no new sessions."))
     with transaction.atomic():
-        session = Session(community=community, created_by=by, **fields)
+        session = Session(community=community, created_by=by, announced_at=timezone.now(), **fields)
         _validate(session)
         session.save()
         session.facilitators.set(facilitators or [by])
@@ -78,7 +78,9 @@ def session_update(*, session, by, facilitators=None, **fields):
         for name, value in fields.items():
             setattr(session, name, value)
         if changed & CALENDAR_FIELDS:
+            # Members are sent its time again now: only reminders still to fall due go out.
             session.sequence += 1
+            session.announced_at = timezone.now()
         _validate(session)
         session.save()
         if facilitators is not None:
@@ -162,7 +164,8 @@ def _fill_free_places(session, by):
     promoted = list(waiting if free is None else waiting[: max(free, 0)])
     if not promoted:
         return []
-    Rsvp.objects.filter(pk__in=[r.pk for r in promoted]).update(is_waitlisted=False)
+    # The answer changes, and the e-mail below tells them the time (reminders count from it).
+    Rsvp.objects.filter(pk__in=[r.pk for r in promoted]).update(is_waitlisted=False, updated_at=timezone.now())
     notify(
         recipients=[r.user for r in promoted],
         kind=SessionNotificationKind.PLACE_FREED,

@@ -26,7 +26,7 @@ class InterestPoster:
     refused submission would otherwise have saved a new row."""
 
     name = "interest"
-    thanks = "We will write to you when this community opens."
+    thanks = "confirm your address with the link we have just sent you."
 
     def __init__(self, facilitator):
         self.communities = [
@@ -45,7 +45,7 @@ class InterestPoster:
 
 class LearningRequestPoster:
     name = "learning_request"
-    thanks = "Our team will contact you soon."
+    thanks = "Your request has reached the platform team"
 
     def __init__(self, facilitator):
         pass

@@ -19,28 +19,38 @@ pytestmark = pytest.mark.django_db
 
 SETTINGS_URL = "/notifications/settings/"
 
-# The lines of the email settings page, in order, as they were when the ground floor listed them all.
+# The lines of the email settings page, in order (platform admins also get the platform line).
 TOPICS = [
     ("replies", "Replies to my posts and to posts I follow"),
     ("mentions", "Someone mentions me"),
-    ("request_decided", "A decision on my request to join"),
+    ("answer_accepted", "My answer to a question is accepted"),
+    ("products", "My capitalization products (co-authorship, publication)"),
+    ("content_hidden", "My posts or replies hidden by the facilitators"),
+    ("request_decided", "Decisions on what I asked or proposed (to join, to run a community, a learning objective)"),
     ("invitations", "Invitations to a community"),
     ("new_sessions", "New sessions"),
     ("session_changes", "Changes to and cancellations of sessions"),
     ("reminders", "Reminders before sessions"),
     ("reports", "Reports of past sessions"),
 ]
-FACILITATION = ("facilitation", "Requests to join, sessions to close and reported content (facilitators)")
+FACILITATION = (
+    "facilitation",
+    "Requests to join, proposed objectives, products to review, sessions to close and reported content (facilitators)",
+)
 TOPICS_FR = [
     "Les réponses à mes publications et aux publications que je suis",
     "Quelqu’un me mentionne",
-    "Une décision sur ma demande d’adhésion",
+    "Ma réponse à une question est acceptée",
+    "Mes produits de capitalisation (corédaction, publication)",
+    "Mes publications ou réponses masquées par les animateur·rices",
+    "Les décisions sur ce que j’ai demandé ou proposé (adhésion, animation d’une communauté, objectif d’apprentissage)",
     "Les invitations à rejoindre une communauté",
     "Les nouvelles sessions",
     "Les modifications et annulations de sessions",
     "Les rappels avant les sessions",
     "Les comptes rendus des sessions passées",
-    "Les demandes d’adhésion, les sessions à clôturer et les contenus signalés (animateurs)",
+    "Les demandes d’adhésion, les objectifs proposés, les produits à relire, les sessions à clôturer et les contenus "
+    "signalés (animateur·rices)",
 ]
 
 # How a notification of each upper-floor kind reads, in each language, as it did before.

@@ -61,9 +61,9 @@ def test_defaults_are_the_automatic_digest_and_every_email(client, member):
 
 def test_facilitators_choice_is_offered_to_facilitators_only(client, member, facilitator):
     client.force_login(member)
-    assert "Requests to join, sessions to close" not in client.get(SETTINGS_URL).content.decode()
+    assert "Requests to join, proposed objectives" not in client.get(SETTINGS_URL).content.decode()
     client.force_login(facilitator)
-    assert "Requests to join, sessions to close" in client.get(SETTINGS_URL).content.decode()
+    assert "Requests to join, proposed objectives" in client.get(SETTINGS_URL).content.decode()
 
 
 def test_saving_switches_the_digest_and_turns_reminders_off(client, member):
@@ -84,10 +84,10 @@ def test_saving_switches_the_digest_and_turns_reminders_off(client, member):
 
 def test_a_hidden_facilitators_choice_is_left_as_it_was(client, member):
     client.force_login(member)
-    client.post(SETTINGS_URL, {"digest_frequency": "weekly"})  # every box unticked, facilitation not offered
+    client.post(SETTINGS_URL, {"digest_frequency": "weekly"})  # every box unticked; facilitation, platform not offered
     saved = email_choices_of(member)
-    assert saved["facilitation"] is True
-    assert not any(on for key, on in saved.items() if key != "facilitation")
+    assert saved["facilitation"] is True and saved["platform"] is True
+    assert not any(on for key, on in saved.items() if key not in ("facilitation", "platform"))
 
 
 @pytest.mark.parametrize("frequency", ["hourly", ""])
@@ -178,9 +178,9 @@ def test_community_page_starts_from_my_defaults_and_names_them(client, member, c
     content = response.content.decode()
     assert "As my default (Weekly, on Monday)" in content
     assert "As my default (no)" in content and "As my default (yes)" in content
-    assert "Requests to join, sessions to close" not in content, "the member does not facilitate here"
+    assert "Requests to join, proposed objectives" not in content, "the member does not facilitate here"
     client.force_login(community.memberships.facilitators().get().user)
-    assert "Requests to join, sessions to close" in client.get(community_url(community)).content.decode()
+    assert "Requests to join, proposed objectives" in client.get(community_url(community)).content.decode()
 
 
 def test_member_sets_this_communitys_digest_and_emails(client, member, community):

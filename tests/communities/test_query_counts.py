@@ -69,6 +69,27 @@ def test_manage_page(client, community, facilitator):
     assert queries_for(client, url) == few
 
 
+def test_manage_page_with_a_waiting_list(client, community, facilitator):
+    from django.utils import timezone
+
+    client.force_login(facilitator)
+    url = reverse("communities:manage", args=[community.slug])
+    community.capacity = 1
+    community.save()
+
+    def add_waiting(n):
+        Membership.objects.bulk_create(
+            Membership(user=p, community=community, status="waitlisted", requested_at=timezone.now())
+            for p in UserFactory.create_batch(n)
+        )
+
+    add_waiting(3)
+    few = queries_for(client, url)
+    add_waiting(100)
+    assert community.memberships.waiting_list().count() == 103
+    assert queries_for(client, url) == few
+
+
 def test_dashboard(client, facilitator):
     client.force_login(facilitator)
     add_communities(2, facilitator)

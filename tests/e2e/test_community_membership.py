@@ -6,7 +6,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 from django.core import mail
 
-from communities.models import Community
+from communities import services
+from communities.models import Community, Membership
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.factories import PASSWORD, UserFactory
 
@@ -111,3 +112,52 @@ def test_invitation_by_csv_with_good_and_bad_lines(page, live_server, transactio
     assert outcomes == ["Invited.", "Not a valid email address.", "Not a valid email address.", "Invited.", "Already in this list."]
     screenshot(page, "invitation-report")
     assert sorted(m.to[0] for m in mail.outbox) == ["karim@example.org", "nikos@example.org"]
+
+
+def test_waiting_list_moves_when_the_capacity_is_raised_or_someone_is_admitted(page, live_server, transactional_db):
+    base = live_server.url
+    facilitator = make_facilitator()
+    community = services.community_create(
+        by=facilitator, name="CAP Agroécologie", join_policy="request", status="active"
+    )
+    people = {}
+    for name in ("Moussa Diallo", "Zoé Kabore", "Adam Traoré", "Bea Ndiaye"):  # in the order they ask
+        people[name] = UserFactory(display_name=name)
+        membership = services.membership_join(community=community, user=people[name])
+        services.membership_approve(membership=membership, by=facilitator)
+        if name == "Moussa Diallo":
+            services.community_update(community=community, by=facilitator, capacity=2)  # full from now on
+
+    def status(name):
+        return Membership.objects.get(user=people[name], community=community).status
+
+    sign_in(page, base, "sophie@example.org")
+    page.goto(f"{base}/communities/{community.slug}/manage/")
+    # Numbered in the order they come in, not by name.
+    waiting = page.locator("ol li").all_inner_texts()
+    assert [line.split(" Admit now")[0] for line in waiting] == ["Zoé Kabore", "Adam Traoré", "Bea Ndiaye"]
+    assert_accessible(page)
+
+    # A capacity below the member count is refused, with the numbers; then one more place.
+    page.get_by_role("link", name="Edit settings").click()
+    page.get_by_label("Capacity").fill("1")
+    page.get_by_role("button", name="Save").click()
+    assert "This community has 2 members; the capacity can’t be lower than that." in page.content()
+    assert_accessible(page)
+    page.get_by_label("Capacity").fill("3")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r"/manage/$"))
+    assert "Settings saved." in page.content()
+    assert [status(name) for name in ("Zoé Kabore", "Adam Traoré", "Bea Ndiaye")] == [
+        "active", "waitlisted", "waitlisted"
+    ]
+    assert any(m.to == [people["Zoé Kabore"].email] and m.subject.startswith("Welcome to") for m in mail.outbox)
+
+    # The facilitator admits the last one out of turn: the capacity goes up by one for her.
+    bea = page.locator("ol li", has_text="Bea Ndiaye")
+    bea.get_by_role("button", name="Admit now (capacity becomes 4)").click()
+    assert "Bea Ndiaye is now a member. The capacity was raised to 4." in page.content()
+    assert [status(name) for name in ("Adam Traoré", "Bea Ndiaye")] == ["waitlisted", "active"]
+    assert page.locator("ol li").count() == 1
+    assert_accessible(page)
+    screenshot(page, "community-waiting-list")

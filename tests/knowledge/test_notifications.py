@@ -299,3 +299,251 @@ def test_services_refuse_people_without_the_right(community, facilitator, member
     with pytest.raises(ValidationError):
         knowledge_services.reply_update(reply=reply, by=member, body="changed by someone else")
     knowledge_services.answer_accept(post=question, reply=reply, by=member)
+
+
+# --- Accepted answers, hidden content (issue 14) -----------------------------------------------
+
+ACCEPTED, POST_HIDDEN, REPLY_HIDDEN = (
+    KnowledgeNotificationKind.ANSWER_ACCEPTED,
+    KnowledgeNotificationKind.POST_HIDDEN,
+    KnowledgeNotificationKind.REPLY_HIDDEN,
+)
+
+
+def leave(person, community):
+    from communities.services import membership_leave
+
+    membership_leave(membership=community.memberships.get(user=person))
+
+
+def test_accepting_an_answer_tells_its_author_once(
+    post, member, aminata, mailoutbox, django_capture_on_commit_callbacks
+):
+    reply = services.reply_create(post=post, author=aminata, body="Le test à la bêche.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_accept(post=post, reply=reply, by=member)
+        services.answer_accept(post=post, reply=reply, by=member)  # the same answer again: nothing new
+
+    (notification,) = received(aminata, ACCEPTED)
+    assert notification.actor == member and notification.target == reply
+    assert notification.url == reply.get_absolute_url()
+    assert received(member, ACCEPTED) == []
+    (message,) = [m for m in mailoutbox if m.to == [aminata.email]]
+    assert post.title in message.subject and "Moussa Member accepted your answer" in message.body
+
+
+def test_accepting_ones_own_answer_or_none_tells_no_one(post, member, facilitator, aminata):
+    own = services.reply_create(post=post, author=facilitator, body="Ma réponse.")
+    services.answer_accept(post=post, reply=own, by=facilitator)
+    services.answer_accept(post=post, reply=None, by=member)
+    assert Notification.objects.filter(kind=ACCEPTED).count() == 0
+
+
+def test_an_answer_of_someone_who_left_is_accepted_silently(post, member, aminata):
+    reply = services.reply_create(post=post, author=aminata, body="Le test à la bêche.")
+    leave(aminata, post.community)
+    services.answer_accept(post=post, reply=reply, by=member)
+    assert received(aminata, ACCEPTED) == []
+
+
+def test_accepted_answer_email_can_be_switched_off_the_app_still_tells(post, member, aminata, mailoutbox,
+                                                                       django_capture_on_commit_callbacks):
+    reply = services.reply_create(post=post, author=aminata, body="Le test à la bêche.")
+    email_choices_set(user=aminata, choices={"answer_accepted": False})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_accept(post=post, reply=reply, by=member)
+    assert len(received(aminata, ACCEPTED)) == 1
+    assert [m for m in mailoutbox if m.to == [aminata.email]] == []
+
+
+def test_hiding_a_post_tells_its_author_with_the_note(post, member, facilitator, aminata, mailoutbox,
+                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_hide(target=post, by=facilitator, note="Contient le numéro d’un agriculteur.")
+
+    (notification,) = received(member, POST_HIDDEN)
+    assert notification.data["note"] == "Contient le numéro d’un agriculteur." and notification.actor == facilitator
+    assert notification.url == post.get_absolute_url()
+    assert received(facilitator, POST_HIDDEN) == [] and received(aminata, POST_HIDDEN) == []
+    (message,) = mailoutbox
+    assert message.to == [member.email] and "Your post was hidden in CAP Agroécologie" == message.subject
+    assert "Contient le numéro d’un agriculteur." in message.body
+    html = message.alternatives[0][0]
+    assert "Contient le numéro d’un agriculteur." in html
+
+
+def test_hiding_a_reply_tells_its_author_and_the_note_is_escaped(post, facilitator, aminata, mailoutbox,
+                                                                 django_capture_on_commit_callbacks):
+    reply = services.reply_create(post=post, author=aminata, body="Spam.")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_hide(target=reply, by=facilitator, note="<b>Publicité</b>")
+        services.content_hide(target=reply, by=facilitator, note="Encore.")  # already hidden: told once
+
+    (notification,) = received(aminata, REPLY_HIDDEN)
+    assert notification.target == reply and notification.data["note"] == "<b>Publicité</b>"
+    (message,) = mailoutbox
+    assert message.subject == "Your reply was hidden in CAP Agroécologie"
+    assert "<b>Publicité</b>" in message.body and "&lt;b&gt;Publicité&lt;/b&gt;" in message.alternatives[0][0]
+
+
+def test_hidden_content_email_can_be_switched_off_the_app_still_tells(post, member, facilitator, mailoutbox,
+                                                                      django_capture_on_commit_callbacks):
+    email_choices_set(user=member, choices={"content_hidden": False})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_hide(target=post, by=facilitator, note="Hors sujet.")
+    assert len(received(member, POST_HIDDEN)) == 1
+    assert mailoutbox == []
+
+
+def test_the_notification_list_reads_the_new_kinds(client, post, member, facilitator, aminata):
+    reply = services.reply_create(post=post, author=aminata, body="Le test à la bêche.")
+    services.answer_accept(post=post, reply=reply, by=member)
+    services.content_hide(target=reply, by=facilitator, note="Hors sujet.")
+    client.force_login(aminata)
+    page = client.get("/notifications/").content.decode()
+    assert "Moussa Member accepted your answer to “Comment mesurer la fertilité des sols ?”." in page
+    assert "A facilitator hid your reply to “Comment mesurer la fertilité des sols ?”. Their note: Hors sujet." in page
+
+
+# --- Capitalization products (issue 14) ----------------------------------------------------------
+
+CO_AUTHOR, PUBLISHED, SUBMITTED = (
+    KnowledgeNotificationKind.PRODUCT_CO_AUTHOR,
+    KnowledgeNotificationKind.PRODUCT_PUBLISHED,
+    KnowledgeNotificationKind.PRODUCT_SUBMITTED,
+)
+
+
+def write_product(community, by, **fields):
+    from knowledge.services import products
+
+    return products.product_create(community=community, by=by, title="Champs-écoles à Kaolack", language="fr", **fields)
+
+
+def test_new_co_authors_are_told_not_the_author(community, member, aminata, join, mailoutbox,
+                                                django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        product = write_product(community, member, co_authors=[aminata])
+
+    (notification,) = received(aminata, CO_AUTHOR)
+    assert notification.actor == member and notification.target == product
+    assert notification.url == product.get_absolute_url()
+    assert received(member, CO_AUTHOR) == []
+    assert [m.to for m in mailoutbox] == [[aminata.email]]
+    assert "You are a co-author of “Champs-écoles à Kaolack”" == mailoutbox[0].subject
+
+
+def test_an_edit_tells_only_the_co_authors_it_adds(community, member, aminata, join):
+    from knowledge.services import products
+
+    binta = join("Binta Ba")
+    product = write_product(community, member, co_authors=[aminata])
+    everyone = [member, aminata, binta]
+    products.product_update(product=product, by=aminata, base_version=product.version, co_authors=everyone)
+    products.product_update(product=product, by=member, base_version=product.version + 1, co_authors=everyone)
+
+    assert len(received(aminata, CO_AUTHOR)) == 1  # from the creation only
+    (notification,) = received(binta, CO_AUTHOR)
+    assert notification.actor == aminata
+    assert received(member, CO_AUTHOR) == []
+
+
+def test_sending_for_review_tells_the_communitys_facilitators(community, member, facilitator, aminata, join,
+                                                              other_facilitator, mailoutbox,
+                                                              django_capture_on_commit_callbacks):
+    from communities.services import membership_set_role
+    from knowledge.services import products
+
+    second = join("Sana Second")
+    membership_set_role(membership=community.memberships.get(user=second), role="facilitator", by=facilitator)
+    email_choices_set(user=second, choices={"facilitation": False})
+    product = write_product(community, member, co_authors=[aminata])
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        products.product_submit(product=product, by=member)
+
+    (notification,) = received(facilitator, SUBMITTED)
+    assert notification.actor == member and notification.target == product
+    assert len(received(second, SUBMITTED)) == 1, "email off, still told in the app"
+    assert received(aminata, SUBMITTED) == [] and received(member, SUBMITTED) == []
+    assert received(other_facilitator, SUBMITTED) == []
+    assert [m.to for m in mailoutbox] == [[facilitator.email]]
+    assert "Moussa Member sent the capitalization product “Champs-écoles à Kaolack” for review" in mailoutbox[0].body
+
+
+def test_a_facilitator_sending_their_own_product_for_review_is_not_told(community, facilitator):
+    from knowledge.services import products
+
+    products.product_submit(product=write_product(community, facilitator), by=facilitator)
+    assert received(facilitator, SUBMITTED) == []
+
+
+def test_publishing_tells_the_co_authors_still_in_the_community(
+    community, member, facilitator, aminata, join, mailoutbox, django_capture_on_commit_callbacks
+):
+    from knowledge.services import products
+
+    gone = join("Gora Gone")
+    product = write_product(community, member, co_authors=[aminata, gone])
+    products.product_submit(product=product, by=member)
+    leave(gone, community)
+    email_choices_set(user=aminata, choices={"products": False})
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        products.product_publish(product=product, by=facilitator, visibility="public", licence="cc-by-4.0")
+
+    assert [n.actor for n in received(member, PUBLISHED)] == [facilitator]
+    assert len(received(aminata, PUBLISHED)) == 1, "email off, still told in the app"
+    assert received(gone, PUBLISHED) == [] and received(facilitator, PUBLISHED) == []
+    assert [m.to for m in mailoutbox] == [[member.email]]
+    assert mailoutbox[0].subject == "Published: Champs-écoles à Kaolack"
+    assert "It is in the public library: anyone can read it." in mailoutbox[0].body
+
+
+def test_product_notifications_cost_the_same_queries_for_many_co_authors(community, member, facilitator, join):
+    """Recipients are fetched in one query and notified in one insert (email off, so no mail is rendered)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from knowledge.services import products
+
+    def publish_with(count, start):
+        people = [join(f"Co Author {number}") for number in range(start, start + count)]
+        for person in [member, *people]:
+            email_choices_set(user=person, choices={"products": False})
+        product = write_product(community, member, co_authors=people)
+        products.product_submit(product=product, by=member)
+        with CaptureQueriesContext(connection) as context:
+            products.product_publish(product=product, by=facilitator, visibility="community", licence="cc-by-4.0")
+        assert Notification.objects.filter(kind=PUBLISHED, target_id=product.pk).count() == count + 1
+        return len(context)
+
+    assert publish_with(2, 0) == publish_with(12, 2)
+
+
+@pytest.mark.parametrize("visibility, told", [("public", True), ("community", False)])
+def test_a_public_product_reaches_the_confirmed_followers_of_a_public_community(
+    community, member, facilitator, visibility, told, mailoutbox, django_capture_on_commit_callbacks
+):
+    from communities import services as community_services
+    from knowledge.services import products
+
+    community_services.community_update(community=community, by=facilitator, visibility="public")
+    confirmed = community_services.interest_register(community=community, email="salma@example.org", language="fr")
+    community_services.interest_confirm(token=community_services.interest_confirm_token(confirmed))
+    community_services.interest_register(community=community, email="unconfirmed@example.org", language="en")
+    product = write_product(community, member)
+    products.product_submit(product=product, by=member)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        products.product_publish(product=product, by=facilitator, visibility=visibility, licence="cc-by-4.0")
+    followers = [m for m in mailoutbox if m.to[0].endswith("@example.org") and "List-Unsubscribe" in m.extra_headers
+                 and m.to[0] in ("salma@example.org", "unconfirmed@example.org")]
+    if told:
+        (news,) = followers
+        assert news.to == ["salma@example.org"]
+        assert news.subject.startswith("Nouveau")
+        assert product.get_library_url() in news.body
+    else:
+        assert followers == []

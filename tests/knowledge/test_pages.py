@@ -268,12 +268,16 @@ def test_members_see_the_posts_replies_and_attachments(client, write_post, facil
 # --- Hidden content -----------------------------------------------------------------------------------
 
 
-def test_a_hidden_post_is_not_found_by_members_but_seen_by_its_author_and_facilitators(client, post, member, facilitator, staff):
+def test_a_hidden_post_is_a_notice_for_members_but_seen_by_its_author_and_facilitators(
+    client, post, member, facilitator, staff
+):
     services.content_hide(target=post, by=facilitator, note="Names a farmer without consent.")
     community = post.community
     someone = another_member(community)
     client.force_login(someone)
-    assert client.get(url("detail", community, post.pk)).status_code == 404
+    notice = page_text(client.get(url("detail", community, post.pk)))
+    assert "The facilitators of the community hid this post." in notice
+    assert post.title not in notice and "compost tea" not in notice and "Names a farmer" not in notice
     assert client.get(url("history", community, post.pk)).status_code == 404
     assert client.post(url("reply", community, post.pk), {"body": "Hi"}).status_code == 404
     assert post.title not in page_text(client.get(url("list", community)))
@@ -305,6 +309,56 @@ def test_a_hidden_reply_shows_a_placeholder_and_the_note_only_to_its_author_and_
         assert "half price" in page and "Advertising." in page
     client.force_login(post.author)
     assert client.get(url("reply-report", community, reply.pk)).status_code == 404
+
+
+HIDDEN_NOTICE = "The facilitators of the community hid this post."
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_who_is_told_a_post_is_hidden(client, as_persona, write_post, facilitator, persona):
+    """Members get a notice with a way back; its author and the moderators the post with the note;
+    everyone else what they got before (no sign that the post exists)."""
+    post = write_post(author=facilitator, title="Seed swap list", body="Names and phone numbers.")
+    services.content_hide(target=post, by=facilitator, note="Phone numbers of farmers.")
+    as_persona(persona)
+    response = client.get(url("detail", post.community, post.pk))
+    if persona in MODERATORS:
+        page = page_text(response)
+        assert "Seed swap list" in page and "Phone numbers of farmers." in page and HIDDEN_NOTICE not in page
+    elif persona == "member":
+        page = page_text(response)
+        assert HIDDEN_NOTICE in page and f'href="{url("list", post.community)}"' in page
+        assert "Seed swap list" not in page and "phone numbers" not in page.lower()
+        assert page.count("<h1") == 1 and "<script>" not in page and " style=" not in page
+    else:
+        check(response, expected(persona, set()))
+
+
+def test_the_author_of_a_hidden_post_reads_it_with_the_note(client, post, member, facilitator):
+    services.content_hide(target=post, by=facilitator, note="Names a farmer without consent.")
+    client.force_login(member)
+    page = page_text(client.get(url("detail", post.community, post.pk)))
+    assert post.title in page and "Names a farmer without consent." in page and HIDDEN_NOTICE not in page
+
+
+def test_a_hidden_post_of_a_public_community_is_still_not_found_by_non_members(
+    client, public_post, other_facilitator, outsider
+):
+    services.content_hide(target=public_post, by=other_facilitator, note="Spam.")
+    client.force_login(outsider)
+    assert client.get(url("detail", public_post.community, public_post.pk)).status_code == 404
+    client.logout()
+    assert client.get(url("detail", public_post.community, public_post.pk)).status_code == 404
+
+
+def test_a_former_member_is_not_told_of_a_hidden_post(client, post, facilitator):
+    from communities.models import Membership
+
+    someone = another_member(post.community)
+    services.content_hide(target=post, by=facilitator, note="To check.")
+    Membership.objects.filter(user=someone, community=post.community).update(status="left")
+    client.force_login(someone)
+    assert client.get(url("detail", post.community, post.pk)).status_code in (403, 404)
 
 
 def test_unhiding_shows_the_post_again(client, post, facilitator, member):
@@ -471,6 +525,25 @@ def test_editing_a_reply(client, reply, facilitator):
 
 
 # --- Replies: threads, quotes ---------------------------------------------------------------------------
+
+
+def test_the_quoted_text_box_is_shown_only_when_quoting(client, reply, member):
+    client.force_login(member)
+    detail = url("detail", reply.post.community, reply.post.pk)
+    for address in (detail, f"{detail}?reply_to={reply.pk}", f"{detail}?quote=nonsense"):
+        page = page_text(client.get(address))
+        assert '<textarea name="quote"' not in page and "Quoted text (optional)" not in page, address
+        assert '<input type="hidden" name="quote"' in page, address
+    page = page_text(client.get(f"{detail}?quote={reply.pk}"))
+    assert '<textarea name="quote"' in page and "Quoted text (optional)" in page
+    assert f'href="{detail}?reply_to={reply.pk}#reply-form">Reply without quoting</a>' in page
+
+
+def test_a_reply_without_a_quote_is_posted_without_one(client, post, member):
+    client.force_login(member)
+    response = client.post(url("reply", post.community, post.pk), {"body": "Good idea.", "quote": ""})
+    assert response.status_code == 302
+    assert Reply.objects.get(body="Good idea.").quote == ""
 
 
 def test_reply_to_and_quote_prefill_the_form(client, reply, member):

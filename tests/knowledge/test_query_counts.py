@@ -119,3 +119,21 @@ def test_the_dashboard_and_community_home(client, community, member, facilitator
     few = count_queries(client, home), count_queries(client, dashboard)
     add_posts(community, [member, facilitator], facilitator, 20, start=5)
     assert (count_queries(client, home), count_queries(client, dashboard)) == few
+
+
+def test_the_notification_list_with_the_knowledge_kinds(client, question, member, facilitator):
+    """Accepted answers and hidden replies read from the notification's own data: no query per row."""
+    client.force_login(member)
+
+    def tell_member(count, start):
+        for number in range(start, start + count):
+            reply = services.reply_create(post=question, author=member, body=f"Answer {number}.")
+            services.answer_accept(post=question, reply=reply, by=facilitator)
+            services.content_hide(target=reply, by=facilitator, note=f"Off topic {number}.")
+
+    listing = reverse("notifications:list")
+    tell_member(2, 0)
+    few = count_queries(client, listing)
+    tell_member(12, 2)
+    assert member.notifications.filter(kind__in=["answer_accepted", "reply_hidden"]).count() == 28
+    assert count_queries(client, listing) == few
