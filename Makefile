@@ -39,7 +39,10 @@ messages: $(VENV)/.runtime-installed
 
 run: export DEBUG ?= 1
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+# Static files as production serves them: hashed, compressed, collected first (see settings).
+run: export SERVE_COLLECTED_STATIC ?= 1
 run: $(VENV)/.runtime-installed messages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo

@@ -1,7 +1,9 @@
 """Forms: sign-up and profile, communities, membership decisions, invitations."""
 
+import unicodedata
 import zoneinfo
 from functools import cache
+from importlib import resources
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
@@ -9,6 +11,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -24,27 +27,80 @@ from .models import (
 from .models.community import DEFAULT_REMINDER_OFFSETS, REMINDER_OFFSET_CHOICES
 from .notifications import email_choices
 
-LEGACY_ZONE_PREFIXES = ("Etc/", "SystemV/", "US/", "posix/", "right/", "Canada/", "Brazil/", "Mexico/", "Chile/")
+# The tz database's regions, as people look for them in the list.
+ZONE_REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("Americas"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific Ocean"),
+}
+
+
+def current_zone_names():
+    """The zones in use today, each country's under its current name (the tz database's
+    zone.tab: Africa/Dakar, Asia/Kolkata, Europe/Kyiv), without the aliases kept for old
+    software (US/Eastern, Asia/Calcutta, Etc/GMT+3) and only those this system knows."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    names = {line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")}
+    return names & zoneinfo.available_timezones()
+
+
+def _zone_place(zone):
+    """The zone's place, as its option's label under the region's group: "Argentina – Buenos Aires"."""
+    return zone.partition("/")[2].replace("_", " ").replace("/", " – ")
 
 
 @cache
 def time_zone_choices():
-    """Region/City zones people recognise (plus UTC), without legacy aliases."""
-    zones = sorted(
-        zone
-        for zone in zoneinfo.available_timezones()
-        if "/" in zone and not zone.startswith(LEGACY_ZONE_PREFIXES)
-    )
-    return [("UTC", "UTC")] + [(zone, zone.replace("_", " ")) for zone in zones]
+    """UTC, then the current zones grouped by region (translated labels, evaluated when rendered)."""
+    places = {region: [] for region in ZONE_REGIONS}
+    for zone in current_zone_names():
+        region = zone.partition("/")[0]
+        if region in places:
+            places[region].append((zone, _zone_place(zone)))
+    return [("UTC", "UTC")] + [
+        (ZONE_REGIONS[region], sorted(zones, key=lambda choice: choice[1])) for region, zones in places.items() if zones
+    ]
+
+
+class ChosenStaysSelect(forms.Select):
+    """A select that keeps showing, selected, a value its list does not offer: a zone saved
+    under an older name (Asia/Calcutta), a filter's country no longer present. Without it the
+    browser would show the first option instead, and a save would silently change the value."""
+
+    def __init__(self, attrs=None, choices=(), label_for=str):
+        super().__init__(attrs, choices)
+        self.label_for = label_for
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        chosen = next((item for item in value if item), None)
+        if chosen and not any(option["selected"] for _group, options, _index in groups for option in options):
+            option = self.create_option(name, chosen, self.label_for(chosen), True, len(groups), attrs=attrs)
+            groups.insert(0, (None, [option], len(groups)))
+        return groups
 
 
 class TimeZoneField(forms.ChoiceField):
+    widget = ChosenStaysSelect(label_for=lambda zone: zone.replace("_", " "))
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Time zone"))
         kwargs.setdefault("help_text", _("Times on the site and in emails are shown in this zone."))
         super().__init__(choices=time_zone_choices, **kwargs)
-        # static/js/timezone.js preselects the browser's zone where JavaScript runs.
-        self.widget.attrs["data-guess-timezone"] = "true"
+        # static/js/timezone.js preselects the browser's zone where JavaScript runs, while the
+        # field still shows this default (a person's own choice is never replaced).
+        self.widget.attrs["data-guess-timezone"] = self.initial if isinstance(self.initial, str) else "UTC"
+
+    def valid_value(self, value):
+        # A zone saved under an older name stays valid: the model accepts every known zone.
+        return super().valid_value(value) or value in zoneinfo.available_timezones()
 
 
 class SignupForm(AllauthSignupForm):
@@ -64,6 +120,7 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["country"].choices = BLANK_CHOICE_DASH + country_choices()
         # Someone signing up from an invitation link finds what the facilitator's list
         # said about them already filled in, to keep or change.
         invitation = services.invitation_in_session(allauth_context.request)
@@ -89,6 +146,10 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = BLANK_CHOICE_DASH + country_choices()
+
 
 # --- Communities ------------------------------------------------------------------------------
 
@@ -113,7 +174,7 @@ class CommunityForm(forms.ModelForm):
     class Meta:
         model = Community
         fields = [
-            "name", "tagline", "themes", "description", "charter", "working_languages", "countries", "region",
+            "name", "tagline", "themes", "description", "public_summary", "charter", "working_languages", "countries", "region",
             "host_organisations", "visibility", "join_policy", "ideal_size", "capacity", "status", "start_date", "end_date",
             "reminder_offsets", "remind_non_responders",
         ]
@@ -121,6 +182,7 @@ class CommunityForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"dir": "auto"}),
             "tagline": forms.TextInput(attrs={"dir": "auto"}),
             "description": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+            "public_summary": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
             "charter": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
             "visibility": forms.RadioSelect,
             "join_policy": forms.RadioSelect,
@@ -334,25 +396,64 @@ class FilterForm(forms.Form):
             )
 
 
+def _collation_key(name):
+    """Near enough to a reader's alphabetical order without an ICU collator: accents and
+    hamza set aside (Égypte among the E, أ with ا), case folded. Arabic letters' code points
+    follow the Arabic alphabet."""
+    decomposed = unicodedata.normalize("NFKD", str(name))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def country_choices(codes=None):
+    """(code, name) pairs named in the active language and sorted by that name; every country,
+    or only ``codes`` (duplicates and unknown codes dropped)."""
+    if codes is None:
+        pairs = [(country.code, country.name) for country in countries]
+    else:
+        pairs = [(code, countries.name(code)) for code in set(codes) if code in countries]
+    return sorted(pairs, key=lambda pair: _collation_key(pair[1]))
+
+
+class CountryFilterField(forms.ChoiceField):
+    """A filter's country: the form lists the countries present; any real country is accepted,
+    so a shared link to one no longer present finds nothing instead of dropping every filter."""
+
+    widget = ChosenStaysSelect(label_for=lambda code: countries.name(code) or code)
+
+    def valid_value(self, value):
+        return value in countries
+
+
 class DirectoryFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     theme = forms.CharField(label=_("Theme"), required=False, max_length=100)
     language = forms.ChoiceField(label=_("Working language"), required=False, choices=[("", _("Any"))] + WORKING_LANGUAGES)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = CountryFilterField(label=_("Country"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Community.Status.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any"))] + list(countries)
+        # The countries of the communities whose details the reader may see (one query):
+        # a private community's countries are for its members.
+        stored = Community.objects.visible_to(user).exclude(countries="").values_list("countries", flat=True).distinct()
+        present = (code for codes in stored for code in codes.split(","))
+        self.fields["country"].choices = [("", _("Any"))] + country_choices(present)
 
 
 class MemberFilterForm(FilterForm):
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = CountryFilterField(label=_("Country"), required=False)
     expertise = forms.CharField(label=_("Expertise"), required=False, max_length=100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any"))] + list(countries)
+        # The countries of the community's active members (one query).
+        present = (
+            User.objects.filter(pk__in=community.memberships.active().values("user_id"))
+            .exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        self.fields["country"].choices = [("", _("Any"))] + country_choices(present)
 
 
 class PeopleSearchForm(forms.Form):

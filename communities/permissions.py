@@ -259,6 +259,36 @@ def can_comment_product(user, product):
     return can_edit_product(user, product) or can_review_product(user, product)
 
 
+# --- Value-creation stories (from the knowledge app; only attributes are used) -------------------
+# Community content read and moderated as posts are; only their author edits them (a testimony
+# is theirs), and the facilitators choose which ones the community's home features.
+
+
+def can_view_story(user, story):
+    return can_view_post(user, story)
+
+
+def can_write_story(user, community):
+    return can_post(user, community)
+
+
+def can_edit_story(user, story):
+    return not story.community.is_closed and story.author_id == user.pk and is_active_member(user, story.community)
+
+
+def can_delete_story(user, story):
+    return can_delete_post(user, story)
+
+
+def can_report_story(user, story):
+    return not story.is_hidden and story.author_id != user.pk and can_post(user, story.community)
+
+
+def can_feature_story(user, story):
+    """Put a story on the community's home, or take it off: moderators, for stories not hidden."""
+    return not story.is_hidden and can_moderate(user, story.community)
+
+
 # --- People -------------------------------------------------------------------------------
 
 
@@ -365,6 +395,41 @@ def can_close_session(user, session):
 def can_message_attendees(user, session):
     """Write to the people who answered, and download the attendee list: session managers."""
     return can_manage_sessions(user, session.community)
+
+
+# --- Session feedback (the answers come from the sessions app; only attributes are used) -----
+
+
+def is_attendee(user, session):
+    """Recorded as present when the session was closed. Cached on the session object."""
+    if not user.is_authenticated:
+        return False
+    cache = session.__dict__.setdefault("_attendee_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = session.attendances.filter(user=user).exists()
+    return cache[user.pk]
+
+
+def can_give_feedback(user, session):
+    """Answer the feedback on a session: the people recorded as present, once it is closed,
+    while they are active members of the (still open) community."""
+    return (
+        session.status == "done"
+        and not session.community.is_closed
+        and is_active_member(user, session.community)
+        and is_attendee(user, session)
+    )
+
+
+def can_edit_feedback(user, feedback):
+    """Change one's own answer: for the days it stays editable after it was given."""
+    return feedback.user_id == user.pk and feedback.is_editable and can_give_feedback(user, feedback.session)
+
+
+def can_view_feedback(user, community):
+    """The answers of a community's sessions, per session and over time: its facilitators and
+    platform admins (never the authors of anonymous answers). Members see only their own."""
+    return can_manage_community(user, community)
 
 
 # --- Removing text from the history of posts and replies --------------------------------------

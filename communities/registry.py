@@ -5,10 +5,17 @@ declarations in their ``AppConfig.ready()``:
 
 - ``dashboard_sections``: ``provider(request)`` → ``{"template": ..., **context}`` or None;
 - ``community_home_sections``: ``provider(request, community)`` → the same;
+- ``visitor_home_sections``: ``provider(request)`` → the same, on the home page of
+  people who are not signed in (what anyone may read: public communities' news);
 - ``community_tabs``: ``(label, url name taking the slug, app namespace of its pages)``;
 - ``digest_providers``: ``provider(batch)`` → ``DigestItem``s for the communities of a
   batch of readers (see ``communities.digests``), with a fixed number of queries; each
   item names its section, declared with ``digest_section()``;
+- ``member_activity``: ``provider(community)`` → ``{user id: when they last took part}``
+  (posted, replied, attended...), in a fixed number of queries; the manage page and the
+  community's health read the latest of all providers;
+- ``health_sections``: ``provider(community, now)`` → a ``communities.dashboard.Section``
+  (figures and series) for the facilitators' health dashboard, in a fixed number of queries;
 - ``membership_ended``: ``handler(membership=..., by=...)``, called inside the
   transaction when someone leaves or is removed, so upper floors undo what only a
   member may hold (a place at an upcoming session).
@@ -29,8 +36,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 dashboard_sections = []
 community_home_sections = []
+visitor_home_sections = []
 community_tabs = []
 digest_providers = []
+member_activity = []
+health_sections = []
 membership_ended = []
 
 
@@ -123,3 +133,13 @@ def notification_kind_choices():
 
 def ordered(declared):
     return sorted(declared.values(), key=lambda spec: spec.position)
+
+
+def last_activity(community):
+    """{user id: the latest moment they took part in the community}, from every ``member_activity`` provider."""
+    latest = {}
+    for provider in member_activity:
+        for user_id, moment in provider(community).items():
+            if user_id is not None and moment is not None and (user_id not in latest or moment > latest[user_id]):
+                latest[user_id] = moment
+    return latest

@@ -37,3 +37,16 @@ class SafeWriter:
 
 def csv_writer(out, **options):
     return SafeWriter(out, **options)
+
+
+def csv_response(filename, rows):
+    """A private download of ``rows`` as ``filename``. The byte-order mark lets spreadsheet
+    programs read accented and Arabic names right."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")
+    csv_writer(response).writerows(rows)
+    return response

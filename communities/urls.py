@@ -3,7 +3,7 @@ healthchecks' hc/front/urls.py), mounted by ``urlpatterns``."""
 
 from django.urls import include, path
 
-from .views import attachments, communities, invitations, notifications, pages, start_requests
+from .views import attachments, communities, dashboard, invitations, notifications, pages, start_requests
 
 community_urls = [
     path("", communities.directory, name="directory"),
@@ -23,6 +23,8 @@ community_urls = [
     path("<str:slug>/objectives/<int:pk>/decide/", communities.decide_objective, name="decide-objective"),
     path("<str:slug>/manage/", communities.manage, name="manage"),
     path("<str:slug>/manage/settings/", communities.settings_edit, name="settings"),
+    path("<str:slug>/manage/dashboard/", dashboard.health, name="dashboard"),
+    path("<str:slug>/manage/dashboard.csv", dashboard.health_csv, name="dashboard-csv"),
     path("<str:slug>/manage/invitations/", communities.invite, name="invite"),
     path("<str:slug>/manage/invitations/<int:pk>/revoke/", communities.revoke_invitation, name="revoke-invitation"),
     path("<str:slug>/manage/memberships/<int:pk>/decide/", communities.decide_request, name="decide-request"),

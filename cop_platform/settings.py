@@ -242,22 +242,33 @@ USE_TZ = True
 # --- Static files and uploads -----------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Largest file a member may attach; a proxy in front must accept at least this much.
 ATTACHMENT_MAX_SIZE = env.int("ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
+# Static files are served as `manage.py collectstatic` wrote them to STATIC_ROOT: hashed
+# names (cached for good) and compressed copies, by whitenoise. That is production, and
+# `make run` too (it collects first and sets SERVE_COLLECTED_STATIC=1 with DEBUG=1), so the
+# embedded default weighs what production weighs. Otherwise (tests, manage.py runserver by
+# hand) the files are served as they are in static/.
+SERVE_COLLECTED_STATIC = env.bool("SERVE_COLLECTED_STATIC", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "cop_platform.storage.CollectedStaticFilesStorage"
+            if SERVE_COLLECTED_STATIC
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+if SERVE_COLLECTED_STATIC:
+    # Only what collectstatic wrote, read once at start (whitenoise's defaults with DEBUG
+    # are the source files, looked up on every request, uncompressed).
+    WHITENOISE_USE_FINDERS = False
+    WHITENOISE_AUTOREFRESH = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

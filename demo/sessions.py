@@ -1,7 +1,8 @@
 """Demo sessions for ``manage.py seed_demo``, built on the demo people and communities.
 
 - The programme "Climate learning communities 2026": the virtual sessions of the five
-  Eclosio CAPs, then a face-to-face week in Thiès (Senegal), as in the seeds.
+  Eclosio CAPs, then a face-to-face week in Thiès (Senegal), as in the seeds; its two
+  phases hold them, and Sophie Lambert and Julien Dethier manage it.
 - The monthly meetings of the Collective Routes community in Egypt, in Cairo time.
 - The sessions of the CMI Mediterranean community on sustainable urban transport, in
   Marseille time, with one hybrid session at the CMI in Marseille.
@@ -30,6 +31,7 @@ from django.utils.text import slugify
 
 from sessions import services
 from sessions.models import Programme, Rsvp, Session
+from sessions.services import programmes
 from sessions.times import to_utc
 
 from .people import HELENE, JULIEN, MARIAM, MOUSSA, SOPHIE, person_named
@@ -634,6 +636,9 @@ PLANS = (*CAPS, EGYPT, MEDITERRANEAN_TRANSPORT)
 # --- The programme ------------------------------------------------------------------------------
 
 PROGRAMME_NAME = "Climate learning communities 2026: virtual sessions and a week in Thiès"
+PROGRAMME_MANAGERS = (SOPHIE, JULIEN)  # the first one creates it
+VIRTUAL_PHASE = "Virtual sessions"
+THIES_PHASE = "Face-to-face week in Thiès"
 PROGRAMME_SLUG = slugify(PROGRAMME_NAME, allow_unicode=True)
 PROGRAMME_DESCRIPTION = """\
 A collective learning process of Eclosio, with the University of Liège, to improve the impact
@@ -688,12 +693,27 @@ def _day(spec, zone):
     return monday + timedelta(weeks=spec.week, days=spec.weekday)
 
 
+def in_thies_week(spec):
+    return spec.format == IN_PERSON and spec.venue == THIES_VENUE
+
+
+def phase_days():
+    """{phase name: (first day, last day)} of the programme's sessions, in their own zones."""
+    days = {VIRTUAL_PHASE: [], THIES_PHASE: []}
+    for plan in CAPS:
+        for spec in plan.sessions:
+            days[THIES_PHASE if in_thies_week(spec) else VIRTUAL_PHASE].append(_day(spec, spec.zone or plan.zone))
+    return {name: (min(found), max(found)) for name, found in days.items()}
+
+
 class _SessionSeeder:
     def __init__(self, people, communities):
         everyone = [people["admin"], *people["facilitators"], *people["practitioners"]]
         self.users = {user.email: user for user in everyone}
+        self.admin = people["admin"]
         self.communities = communities
         self.sessions = []
+        self.phases = {}
 
     def user(self, person):
         try:
@@ -702,11 +722,28 @@ class _SessionSeeder:
             raise ValueError(f"{person.display_name} was not seeded by seed_people.") from None
 
     def programme(self):
-        programme, _created = Programme.objects.get_or_create(
-            slug=PROGRAMME_SLUG, defaults={"name": PROGRAMME_NAME, "description": PROGRAMME_DESCRIPTION}
+        """The programme, its communities (added by the platform admin), managers and phases."""
+        creator = self.user(PROGRAMME_MANAGERS[0])
+        programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first() or programmes.programme_create(
+            by=creator, name=PROGRAMME_NAME, description=PROGRAMME_DESCRIPTION
         )
-        programme.communities.add(*(self.communities[plan.community] for plan in CAPS))
+        attached = set(programme.communities.values_list("pk", flat=True))
+        for plan in CAPS:
+            community = self.communities[plan.community]
+            if community.pk not in attached:
+                programmes.programme_community_add(programme=programme, community=community, by=self.admin)
+        managers = set(programme.managers.values_list("pk", flat=True))
+        for person in PROGRAMME_MANAGERS:
+            if self.user(person).pk not in managers:
+                programmes.programme_manager_add(programme=programme, user=self.user(person), by=self.admin)
+        for order, (name, (first, last)) in enumerate(phase_days().items(), 1):
+            self.phases[name] = programme.phases.filter(name=name).first() or programmes.phase_create(
+                programme=programme, by=creator, name=name, order=order, starts_on=first, ends_on=last
+            )
         return programme
+
+    def phase(self, spec):
+        return self.phases[THIES_PHASE if in_thies_week(spec) else VIRTUAL_PHASE]
 
     def schedule(self, plan, spec, community, programme):
         zone = spec.zone or plan.zone
@@ -730,6 +767,7 @@ class _SessionSeeder:
             venue=spec.venue,
             capacity=spec.capacity,
             programme=programme if plan.in_programme else None,
+            phase=self.phase(spec) if plan.in_programme else None,
         )
 
     def answer(self, session, spec, turn):
@@ -758,6 +796,11 @@ class _SessionSeeder:
             session = Session.objects.filter(community=community, title=spec.title).first()
             if session is None:
                 session = self.schedule(plan, spec, community, programme)
+            elif session.programme_id and session.phase_id is None and not session.is_cancelled:
+                # Seeded before programmes had phases: placed in its phase, nobody is told.
+                session = services.session_update(
+                    session=session, by=self.user(plan.facilitators[0]), phase=self.phase(spec)
+                )
             self.answer(session, spec, turn)
             if spec.cancelled and not session.is_cancelled:
                 session = services.session_cancel(session=session, by=self.user(plan.facilitators[0]))

@@ -1,10 +1,11 @@
-"""Admin for the knowledge exchange: posts, replies and reports to the moderators.
+"""Admin for the knowledge exchange: posts, replies, value-creation stories and reports to the moderators.
 
 Moderation goes through the services: hiding keeps the content with a note and resolves
 its open reports, and an edit of a post or a reply keeps the version it replaces. Earlier
 versions are read-only here, with whether, when, by whom and why the facilitators removed
 their text from the history pages. Staff export a selection of posts, or whole
-communities, with their replies (``knowledge.exports``).
+communities, with their replies (``knowledge.exports``). Value-creation stories are read-only
+here: staff filter them by cycle, hide, feature and export them.
 """
 
 from django.contrib import admin, messages
@@ -20,7 +21,8 @@ from communities.admin import CommunityAdmin
 from communities.models import Community
 
 from . import exports, services
-from .models import ContentReport, Post, PostRevision, Reply, ReplyRevision
+from .models import ContentReport, Post, PostRevision, Reply, ReplyRevision, ValueStory
+from .services import stories as story_services
 
 
 def _hide(modeladmin, request, queryset):
@@ -220,7 +222,7 @@ class ReplyAdmin(admin.ModelAdmin):
 
 
 class ReportCommunityFilter(admin.SimpleListFilter):
-    """A report is about a post or a reply: either way, the community of the post."""
+    """A report is about a post, a reply or a story: the community of the post, or of the story."""
 
     title = _("community")
     parameter_name = "community"
@@ -230,7 +232,11 @@ class ReportCommunityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(Q(post__community_id=self.value()) | Q(reply__post__community_id=self.value()))
+            return queryset.filter(
+                Q(post__community_id=self.value())
+                | Q(reply__post__community_id=self.value())
+                | Q(story__community_id=self.value())
+            )
         return queryset
 
 
@@ -239,9 +245,11 @@ class ContentReportAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "about", "community", "reporter", "status", "created_at", "resolved_by"]
     list_filter = ["status", ReportCommunityFilter]
     search_fields = ["reason"]
-    list_select_related = ["post__community", "reply__post__community", "reply__author", "reporter", "resolved_by"]
+    list_select_related = [
+        "post__community", "reply__post__community", "reply__author", "story__community", "reporter", "resolved_by",
+    ]
     date_hierarchy = "created_at"
-    fields = ["post", "reply", "reporter", "reason", "status", "created_at", "resolved_by", "resolved_at"]
+    fields = ["post", "reply", "story", "reporter", "reason", "status", "created_at", "resolved_by", "resolved_at"]
     readonly_fields = fields
     actions = ["dismiss"]
 
@@ -258,7 +266,7 @@ class ContentReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("community"))
     def community(self, report):
-        return report.community_post.community
+        return report.community
 
     @admin.action(description=_("Dismiss selected reports"), permissions=["change"])
     def dismiss(self, request, queryset):
@@ -271,6 +279,70 @@ class ContentReportAdmin(admin.ModelAdmin):
             ngettext("%(count)d report dismissed.", "%(count)d reports dismissed.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+# --- Value-creation stories ---------------------------------------------------------------------
+
+
+@admin.register(ValueStory)
+class ValueStoryAdmin(admin.ModelAdmin):
+    """Members' stories, read here as written: staff hide, feature and export them (through the
+    services), and never rewrite someone's testimony."""
+
+    list_display = ["title", "community", "cycle", "author", "language", "is_featured", "is_hidden", "created_at"]
+    list_filter = ["cycle", "language", "is_featured", "is_hidden", "community"]
+    search_fields = ["title", "body", "author__email", "author__display_name"]
+    list_select_related = ["community", "author"]
+    date_hierarchy = "created_at"
+    fields = [
+        "community", "author", "title", "cycle", "body", "language", "sessions", "posts", "products", "is_featured",
+        "featured_by", "featured_at", "is_hidden", "hidden_note", "hidden_by", "created_at", "edited_at",
+    ]
+    readonly_fields = fields
+    actions = ["hide", "feature", "unfeature", "export_csv"]
+
+    def has_add_permission(self, request):
+        """Stories are told by members, in their community."""
+        return False
+
+    def _each(self, request, queryset, change, done_message):
+        done = 0
+        for story in queryset.select_related("community"):
+            try:
+                change(story)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{story}: {' '.join(error.messages)}", messages.WARNING)
+        self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Hide selected"), permissions=["change"])
+    def hide(self, request, queryset):
+        note = gettext("Hidden by an administrator.")
+        self._each(
+            request, queryset.filter(is_hidden=False),
+            lambda story: story_services.story_hide(story=story, by=request.user, note=note),
+            lambda n: ngettext("%(count)d item hidden.", "%(count)d items hidden.", n),
+        )
+
+    @admin.action(description=_("Feature selected on their community’s home"), permissions=["change"])
+    def feature(self, request, queryset):
+        self._each(
+            request, queryset.filter(is_featured=False),
+            lambda story: story_services.story_feature(story=story, by=request.user, featured=True),
+            lambda n: ngettext("%(count)d story featured.", "%(count)d stories featured.", n),
+        )
+
+    @admin.action(description=_("Take selected off their community’s home"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        self._each(
+            request, queryset.filter(is_featured=True),
+            lambda story: story_services.story_feature(story=story, by=request.user, featured=False),
+            lambda n: ngettext("%(count)d story taken off the home.", "%(count)d stories taken off the home.", n),
+        )
+
+    @admin.action(description=_("Export selected as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return _download(exports.stories_as_csv(queryset), "text/csv", "value-stories.csv")
 
 
 # --- Whole communities -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Knowledge taken out of the platform by staff: posts with their replies, as CSV or JSON.
+"""Knowledge taken out of the platform by staff: posts with their replies, as CSV or JSON, and
+value-creation stories as CSV.
 
 Hidden content is exported too (marked as hidden): an export is an archive of what the
 community wrote, not what its pages show. Queries stay constant whatever the number of
@@ -80,4 +81,35 @@ def as_csv(posts):
         for reply in row["replies"]:
             reply_line = {**reply, "record": "reply", "post_id": row["id"], "community": row["community"]}
             writer.writerow([reply_line.get(column, "") for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+# --- Value-creation stories --------------------------------------------------------------------
+
+STORY_COLUMNS = [
+    "story_id", "community", "cycle", "title", "body", "language", "author", "created", "edited", "featured", "hidden",
+    "sessions", "posts", "products",
+]
+
+
+def stories_as_csv(stories):
+    """One line per story (a queryset of ``ValueStory``), with the titles of what helped;
+    hidden ones too, marked. A few queries whatever the number of stories."""
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(STORY_COLUMNS)
+    stories = (
+        stories.select_related("community", "author")
+        .prefetch_related("sessions", "posts", "products")
+        .order_by("community__name", "created_at", "pk")
+    )
+    for story in stories:
+        writer.writerow([
+            story.pk, story.community.name, story.cycle, story.title, story.body, story.language, _name(story.author),
+            story.created_at.isoformat(), story.edited_at.isoformat() if story.edited_at else "", story.is_featured,
+            story.is_hidden,
+            "; ".join(session.title for session in story.sessions.all()),
+            "; ".join(post.title for post in story.posts.all()),
+            "; ".join(product.title for product in story.products.all()),
+        ])
     return out.getvalue()

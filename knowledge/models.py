@@ -80,8 +80,10 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("posted"), default=now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=now)
-    # Kept up to date by knowledge.search on PostgreSQL (title weighted over body).
+    # Kept up to date by knowledge.search: the vector on PostgreSQL (title weighted over
+    # body), the folded, stemmed words on any database (searched on SQLite).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PostQuerySet.as_manager()
 
@@ -179,6 +181,7 @@ class Reply(models.Model):
     created_at = models.DateTimeField(_("posted"), default=now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("reply")
@@ -238,7 +241,7 @@ class Follow(models.Model):
 
 
 class ContentReport(models.Model):
-    """A member's report of a post or reply to the community's moderators."""
+    """A member's report of a post, a reply or a value-creation story to the community's moderators."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -247,6 +250,7 @@ class ContentReport(models.Model):
 
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    story = models.ForeignKey("knowledge.ValueStory", null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField(_("reason"), max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -260,8 +264,10 @@ class ContentReport(models.Model):
         ordering = ["status", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(post__isnull=False) & Q(reply__isnull=True)) | (Q(post__isnull=True) & Q(reply__isnull=False)),
-                name="report_about_a_post_or_a_reply",
+                condition=(Q(post__isnull=False) & Q(reply__isnull=True) & Q(story__isnull=True))
+                | (Q(post__isnull=True) & Q(reply__isnull=False) & Q(story__isnull=True))
+                | (Q(post__isnull=True) & Q(reply__isnull=True) & Q(story__isnull=False)),
+                name="report_about_one_thing",
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="report_has_reason"),
         ]
@@ -271,11 +277,18 @@ class ContentReport(models.Model):
 
     @property
     def target(self):
-        return self.post or self.reply
+        return self.post or self.reply or self.story
 
     @property
     def community_post(self):
-        return self.post or self.reply.post
+        """The post reported, or the post of the reply reported; None for a story."""
+        if self.reply_id:
+            return self.reply.post
+        return self.post
+
+    @property
+    def community(self):
+        return (self.story or self.community_post).community
 
 
 # --- Capitalization products ----------------------------------------------------------------
@@ -346,6 +359,7 @@ class CapitalizationProduct(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ProductQuerySet.as_manager()
 
@@ -419,3 +433,104 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return f"{self.author}: {self.body[:60]}"
+
+
+# --- Value-creation stories --------------------------------------------------------------------
+
+
+class ValueCycle(models.TextChoices):
+    """The value-creation cycles of Wenger, Trayner and de Laat (2011), in their order."""
+
+    IMMEDIATE = "immediate", _("Immediate value")
+    POTENTIAL = "potential", _("Potential value")
+    APPLIED = "applied", _("Applied value")
+    REALIZED = "realized", _("Realized value")
+    TRANSFORMATIVE = "transformative", _("Transformative value")
+
+
+# What each cycle means, in a member's words: the help under each choice of the form.
+VALUE_CYCLE_HELP = {
+    ValueCycle.IMMEDIATE: _("Taking part was useful in itself: an answer, an idea, encouragement, a good exchange."),
+    ValueCycle.POTENTIAL: _("I gained something I can use later: a skill, a contact, a tool, a document, confidence."),
+    ValueCycle.APPLIED: _("I used it: I changed how I work, tried a tool, adapted a practice in my project."),
+    ValueCycle.REALIZED: _("It made a difference to results: time or money saved, better outcomes, a project improved."),
+    ValueCycle.TRANSFORMATIVE: _(
+        "It changed how I or my organisation see success: new goals, a new strategy, a new way of working."
+    ),
+}
+
+
+class ValueStoryQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_hidden=False)
+
+    def visible_to(self, user):
+        """Stories a list shows the person: not hidden, in communities whose content they may read
+        (``permissions.can_view_story`` for one story, where authors and moderators also see hidden ones)."""
+        return self.visible().filter(community__in=Community.objects.visible_to(user))
+
+    def featured(self):
+        return self.visible().filter(is_featured=True)
+
+
+class ValueStory(models.Model):
+    """A member's account of the value that taking part created for them, tagged by cycle
+    and linked to the sessions, posts and products that helped. Community content, read,
+    moderated and searched as posts are."""
+
+    community = models.ForeignKey(
+        "communities.Community", verbose_name=_("community"), on_delete=models.CASCADE, related_name="value_stories"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL,
+        related_name="value_stories",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("story"), help_text=_("Markdown is allowed."))
+    cycle = models.CharField(_("value cycle"), max_length=16, choices=ValueCycle.choices)
+    sessions = models.ManyToManyField(
+        "meetings.Session", verbose_name=_("sessions that helped"), blank=True, related_name="value_stories"
+    )
+    posts = models.ManyToManyField(Post, verbose_name=_("posts that helped"), blank=True, related_name="value_stories")
+    products = models.ManyToManyField(
+        CapitalizationProduct, verbose_name=_("products that helped"), blank=True, related_name="value_stories"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    is_featured = models.BooleanField(_("featured on the community home"), default=False)
+    featured_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    featured_at = models.DateTimeField(_("featured"), null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_note = models.TextField(_("why it was hidden"), blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("written"), default=now, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ValueStoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("value-creation story")
+        verbose_name_plural = _("value-creation stories")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "-created_at"]), models.Index(fields=["community", "cycle"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cycle__in=["immediate", "potential", "applied", "realized", "transformative"]),
+                name="story_cycle_valid",
+            ),
+            models.CheckConstraint(condition=Q(language__in=["en", "fr", "ar", "other"]), name="story_language_valid"),
+            models.CheckConstraint(condition=Q(is_hidden=False) | ~Q(hidden_note=""), name="story_hidden_has_note"),
+            # A hidden story is never on the community's home.
+            models.CheckConstraint(condition=Q(is_hidden=False) | Q(is_featured=False), name="story_hidden_not_featured"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", args=[self.community.slug, self.pk])
+
+    @property
+    def cycle_help(self):
+        return VALUE_CYCLE_HELP.get(self.cycle, "")

@@ -17,6 +17,8 @@ class KnowledgeNotificationKind(models.TextChoices):
     PRODUCT_CO_AUTHOR = "product_co_author", _("I become a co-author of a capitalization product")
     PRODUCT_PUBLISHED = "product_published", _("A capitalization product I co-wrote is published")
     PRODUCT_SUBMITTED = "product_submitted", _("A capitalization product sent for review in a community I facilitate")
+    STORY_HIDDEN = "story_hidden", _("A facilitator hid my value-creation story")
+    STORY_FEATURED = "story_featured", _("A facilitator featured my value-creation story")
 
 
 # How each kind reads in the list, with ``data`` (and actor/community names) filled in.
@@ -30,6 +32,8 @@ MESSAGES = {
     KnowledgeNotificationKind.PRODUCT_CO_AUTHOR: _("%(actor)s made you a co-author of “%(product)s”."),
     KnowledgeNotificationKind.PRODUCT_PUBLISHED: _("%(actor)s published “%(product)s”, which you co-wrote."),
     KnowledgeNotificationKind.PRODUCT_SUBMITTED: _("%(actor)s sent “%(product)s” for review."),
+    KnowledgeNotificationKind.STORY_HIDDEN: _("A facilitator hid your story “%(story)s”. Their note: %(note)s"),
+    KnowledgeNotificationKind.STORY_FEATURED: _("%(actor)s featured your story “%(story)s” on the community’s home."),
 }
 
 # The email topic that switches each kind; "facilitation" belongs to the ground floor.
@@ -43,6 +47,9 @@ TOPICS = {
     KnowledgeNotificationKind.PRODUCT_CO_AUTHOR: "products",
     KnowledgeNotificationKind.PRODUCT_PUBLISHED: "products",
     KnowledgeNotificationKind.PRODUCT_SUBMITTED: "facilitation",
+    KnowledgeNotificationKind.STORY_HIDDEN: "content_hidden",
+    # In the app only: good news that needs no email (and so no switch).
+    KnowledgeNotificationKind.STORY_FEATURED: None,
 }
 
 

@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from .views import pages, posts, products, search
+from .views import pages, posts, products, search, stories
 
 post_urls = [
     path("", posts.post_list, name="list"),
@@ -45,6 +45,19 @@ product_urls = [
     path("<int:pk>/comment/", products.product_comment_view, name="comment"),
 ]
 
+# Value-creation stories of a community.
+story_urls = [
+    path("", stories.story_list, name="list"),
+    path("new/", stories.story_create, name="create"),
+    path("<int:pk>/", stories.story_detail, name="detail"),
+    path("<int:pk>/edit/", stories.story_edit, name="edit"),
+    path("<int:pk>/delete/", stories.story_delete, name="delete"),
+    path("<int:pk>/feature/", stories.story_feature, name="feature"),
+    path("<int:pk>/report/", stories.story_report, name="report"),
+    path("<int:pk>/hide/", stories.story_hide, name="hide"),
+    path("<int:pk>/unhide/", stories.story_unhide, name="unhide"),
+]
+
 # The public library of published capitalization products.
 library_urls = [
     path("", products.library_list, name="list"),
@@ -62,6 +75,7 @@ search_urls = [
 urlpatterns = [
     path("communities/<str:slug>/knowledge/", include((post_urls, "knowledge"))),
     path("communities/<str:slug>/products/", include((product_urls, "products"))),
+    path("communities/<str:slug>/stories/", include((story_urls, "stories"))),
     path("library/", include((library_urls, "library"))),
     path("code-of-conduct/", include((page_urls, "pages"))),
     path("search/", include((search_urls, "search"))),

@@ -7,13 +7,32 @@ credentials and are never shown; staff can only stop a feed.
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from communities.spreadsheets import csv_writer
+
 from . import services
 from .calendar import calendar_feed_revoke
-from .models import CalendarFeed, Programme, Recurrence, Reminder, Rsvp, Session
+from .models import (
+    CalendarFeed,
+    Phase,
+    Programme,
+    ProgrammeInvitation,
+    Recurrence,
+    Reminder,
+    Rsvp,
+    Session,
+    SessionFeedback,
+)
 from .reminders import stuck_reminders
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    fields = ["name", "order", "starts_on", "ends_on"]
+    extra = 0
 
 
 @admin.register(Programme)
@@ -22,6 +41,23 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["communities"]
+    autocomplete_fields = ["managers"]
+    readonly_fields = ["created_by", "created_at"]
+    inlines = [PhaseInline]
+
+
+@admin.register(ProgrammeInvitation)
+class ProgrammeInvitationAdmin(admin.ModelAdmin):
+    """The record of invitations into programmes; facilitators answer them in the site's pages."""
+
+    list_display = ["community", "programme", "status", "invited_by", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["community__name", "programme__name"]
+    list_select_related = ["community", "programme", "invited_by", "decided_by"]
+    readonly_fields = ["programme", "community", "status", "invited_by", "created_at", "decided_by", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 class RsvpInline(admin.TabularInline):
@@ -39,7 +75,7 @@ class RsvpInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
-ADMIN_SERVICE_FIELDS = services.CALENDAR_FIELDS | {"capacity", "technique", "programme"}
+ADMIN_SERVICE_FIELDS = services.CALENDAR_FIELDS | {"capacity", "technique", "programme", "phase"}
 
 
 @admin.register(Session)
@@ -160,3 +196,90 @@ class RecurrenceAdmin(admin.ModelAdmin):
     list_filter = ["frequency"]
     list_select_related = ["community"]
     readonly_fields = ["community", "frequency", "until", "count", "timezone", "created_by", "created_at"]
+
+
+
+@admin.register(SessionFeedback)
+class SessionFeedbackAdmin(admin.ModelAdmin):
+    """Members' answers: read here, exported, deleted if need be, never written by staff.
+
+    Who wrote an anonymous answer is for superusers only (a data-protection request): other
+    staff find its author nowhere, not in the list, the search, a filter or the form; the
+    CSV export never names it, whoever exports.
+    """
+
+    list_display = ["session", "community", "author", "usefulness", "is_anonymous", "created_at", "updated_at"]
+    list_filter = ["usefulness", "is_anonymous", "session__community", "created_at"]
+    date_hierarchy = "created_at"
+    list_select_related = ["session__community", "user"]
+    fields = [
+        "session", "user", "usefulness", "learned", "will_apply", "objectives", "themes", "is_anonymous",
+        "created_at", "updated_at",
+    ]
+    actions = ["export_csv"]
+    AUTHOR_LOOKUPS = ("user", "user_id")
+
+    @admin.display(description=_("community"), ordering="session__community__name")
+    def community(self, feedback):
+        return feedback.session.community
+
+    @admin.display(description=_("author"))
+    def author(self, feedback):
+        """What the system check sees; each request gets its own (``get_list_display``)."""
+        return _("Anonymous") if feedback.is_anonymous else feedback.user
+
+    def get_list_display(self, request):
+        # Not sortable: sorted by name, the anonymous answers would take their authors' places.
+        @admin.display(description=_("author"))
+        def author(feedback):
+            if feedback.is_anonymous and not request.user.is_superuser:
+                return _("Anonymous")
+            return feedback.user
+
+        return [author if name == "author" else name for name in self.list_display]
+
+    def get_search_fields(self, request):
+        fields = ["session__title", "learned", "will_apply"]
+        return [*fields, "user__display_name", "user__email"] if request.user.is_superuser else fields
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # ?user=5&is_anonymous=1 would tell whether person 5 answered anonymously.
+        if lookup.split("__")[0] in self.AUTHOR_LOOKUPS and not (request and request.user.is_superuser):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.is_anonymous and not request.user.is_superuser:
+            return [name for name in self.fields if name != "user"]
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Export selected as CSV (without the authors of anonymous answers)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="session-feedback.csv"'
+        writer = csv_writer(response)
+        writer.writerow([
+            "community", "session", "session date", "usefulness", "learned", "will apply", "objectives", "themes",
+            "anonymous", "name", "email", "given", "changed",
+        ])
+        answers = queryset.select_related("session__community", "user").prefetch_related("objectives", "themes")
+        for answer in answers.order_by("session__starts_at", "session__pk", "pk"):
+            # Never the author of an anonymous answer, whoever exports: a file travels further than a page.
+            name, email = ("", "") if answer.is_anonymous else (answer.user.display_name, answer.user.email)
+            writer.writerow([
+                answer.session.community.name, answer.session.title, answer.session.starts_at.date().isoformat(),
+                answer.usefulness, answer.learned, answer.will_apply,
+                "; ".join(objective.text for objective in answer.objectives.all()),
+                "; ".join(theme.name for theme in answer.themes.all()),
+                answer.is_anonymous, name, email, answer.created_at.isoformat(), answer.updated_at.isoformat(),
+            ])
+        return response

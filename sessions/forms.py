@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.forms import TimeZoneField
 
-from .models import Recurrence, Rsvp, Session
+from .models import Phase, Programme, Recurrence, Rsvp, Session
 from .times import naive_local, to_utc
 
 
@@ -40,14 +40,17 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = ["title", "guiding_question", "technique", "format", "start", "end", "timezone", "video_link", "venue", "capacity", "agenda"]
+        fields = [
+            "title", "guiding_question", "technique", "format", "start", "end", "timezone", "video_link", "venue", "capacity",
+            "agenda", "programme", "phase",
+        ]
         widgets = {
             "title": forms.TextInput(attrs={"dir": "auto"}),
             "guiding_question": forms.TextInput(attrs={"dir": "auto"}),
             "agenda": forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, community=None, **kwargs):
         super().__init__(*args, **kwargs)
         session = self.instance
         if session.pk:
@@ -56,6 +59,30 @@ class SessionForm(forms.ModelForm):
             self.initial.setdefault("timezone", session.timezone)
         # The zone field is not a model field here: the model's own timezone gets it in clean().
         self.fields["timezone"].widget.attrs.pop("data-guess-timezone", None)
+        self._offer_programmes(community or (session.community if session.community_id else None))
+
+    def _offer_programmes(self, community):
+        """The programmes the community belongs to, and their phases grouped by programme
+        (without JavaScript a phase list can't follow the programme chosen: clean() checks)."""
+        programmes = list(Programme.objects.filter(communities=community)) if community else []
+        if not programmes:
+            del self.fields["programme"], self.fields["phase"]
+            return
+        programme_field = self.fields["programme"]
+        programme_field.queryset = Programme.objects.filter(pk__in=[programme.pk for programme in programmes])
+        programme_field.help_text = _("The programme this session is part of, if any.")
+        phases = list(Phase.objects.filter(programme__in=programmes))
+        if not phases:
+            del self.fields["phase"]
+            return
+        phase_field = self.fields["phase"]
+        phase_field.queryset = Phase.objects.filter(pk__in=[phase.pk for phase in phases])
+        phase_field.help_text = _("A part of the programme, e.g. its virtual sessions or its face-to-face week.")
+        phase_field.choices = [("", "---------")] + [
+            (programme.name, [(phase.pk, phase.name) for phase in phases if phase.programme_id == programme.pk])
+            for programme in programmes
+            if any(phase.programme_id == programme.pk for phase in phases)
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -74,6 +101,16 @@ class SessionForm(forms.ModelForm):
             self.add_error("video_link", _("Give the video-call link for a virtual or hybrid session (you can change it later)."))
         if fmt in (Session.Format.IN_PERSON, Session.Format.HYBRID) and not cleaned.get("venue"):
             self.add_error("venue", _("Say where the session takes place."))
+        phase = cleaned.get("phase")
+        if phase is not None:
+            if cleaned.get("programme") is None:
+                cleaned["programme"] = phase.programme  # a phase says which programme
+            elif cleaned["programme"] != phase.programme:
+                self.add_error(
+                    "phase",
+                    _("This phase belongs to the programme “%(programme)s”: choose a phase of the programme above, or none.")
+                    % {"programme": phase.programme.name},
+                )
         return cleaned
 
     def _post_clean(self):
@@ -86,6 +123,7 @@ class SessionForm(forms.ModelForm):
 
     def service_fields(self):
         names = ["title", "guiding_question", "technique", "format", "video_link", "venue", "capacity", "agenda"]
+        names += [name for name in ("programme", "phase") if name in self.fields]
         fields = {name: self.cleaned_data[name] for name in names}
         fields.update(starts_at=self.cleaned_data["starts_at"], ends_at=self.cleaned_data["ends_at"], timezone=self.cleaned_data["timezone"])
         return fields

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import calendar, reports, sessions
+from .views import calendar, feedback, programmes, reports, sessions
 
 session_urls = [
     path("", sessions.session_list, name="list"),
@@ -15,6 +15,9 @@ session_urls = [
     path("<int:pk>/close/", reports.session_close, name="close"),
     path("<int:pk>/message/", reports.attendees_message, name="message"),
     path("<int:pk>/attendees.csv", reports.attendees_csv, name="attendees-csv"),
+    path("<int:pk>/feedback/", feedback.feedback_form, name="feedback"),
+    path("feedback/", feedback.feedback_trend, name="feedback-trend"),
+    path("feedback.csv", feedback.feedback_csv, name="feedback-csv"),
 ]
 
 # A person's calendar feed: the settings page, and the secret address calendar apps fetch.
@@ -26,7 +29,18 @@ calendar_urls = [
 ]
 
 programme_urls = [
-    path("<str:slug>/", sessions.programme_detail, name="detail"),
+    path("", programmes.programme_list, name="list"),
+    path("new/", programmes.programme_create, name="create"),
+    path("<str:slug>/", programmes.programme_detail, name="detail"),
+    path("<str:slug>/manage/", programmes.programme_manage, name="manage"),
+    path("<str:slug>/communities/add/", programmes.programme_community_add, name="add-community"),
+    path("<str:slug>/communities/<int:community_pk>/remove/", programmes.programme_community_remove, name="remove-community"),
+    path("<str:slug>/managers/add/", programmes.programme_manager_add, name="add-manager"),
+    path("<str:slug>/managers/<int:user_pk>/remove/", programmes.programme_manager_remove, name="remove-manager"),
+    path("<str:slug>/phases/new/", programmes.phase_create, name="create-phase"),
+    path("<str:slug>/phases/<int:pk>/edit/", programmes.phase_edit, name="edit-phase"),
+    path("<str:slug>/phases/<int:pk>/delete/", programmes.phase_delete, name="delete-phase"),
+    path("<str:slug>/invitations/<int:pk>/", programmes.invitation_detail, name="invitation"),
 ]
 
 urlpatterns = [

@@ -56,6 +56,7 @@ SAME = {
         "programmes", "Session", "session", "Sessions", "sessions", "Sources", "Technique", "technique", "type",
         "Type", "description", "Description", "note", "Note", "version", "Version", "Version %(version)s",
         "Options", "Date", "Total", "Minutes", "minutes", "Question", "Questions", "Public", "public",
+        "Programmes", "Phases", "phase", "phases", "Menu", "Europe", "position", "%(counter)s session",
     },
     "ar": NAMES,
 }

@@ -136,6 +136,15 @@ class Community(models.Model):
         blank=True,
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
+    public_summary = models.TextField(
+        _("public summary"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Private communities only: what people outside it may read about it, besides its name. "
+            "Empty: outsiders see only the name."
+        ),
+    )
     charter = models.TextField(
         _("charter"),
         blank=True,

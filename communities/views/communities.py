@@ -3,6 +3,8 @@
 Views stay thin: fetch, ask ``permissions``, call a form or a service, answer.
 """
 
+from datetime import UTC, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -43,7 +46,7 @@ def _error_messages(request, error):
 
 
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, user=request.user)
     communities = Community.objects.with_member_count().prefetch_related("themes").order_by("name")
     if request.user.is_authenticated:
         # Private communities show their summary to their own members.
@@ -54,16 +57,21 @@ def directory(request):
         )
     if form.is_valid():
         data = form.cleaned_data
+        # A private community shows outsiders its name, public summary and status only: the
+        # filters on anything else match the communities whose content the reader may see.
+        readable = Q(pk__in=Community.objects.visible_to(request.user).values("pk"))
         if data["q"]:
             communities = communities.filter(
-                Q(name__icontains=data["q"]) | Q(tagline__icontains=data["q"]) | Q(themes__name__icontains=data["q"])
+                Q(name__icontains=data["q"])
+                | Q(visibility=Community.Visibility.PRIVATE, public_summary__icontains=data["q"])
+                | readable & (Q(tagline__icontains=data["q"]) | Q(themes__name__icontains=data["q"]))
             ).distinct()
         if data["theme"]:
-            communities = communities.filter(themes__name__iexact=data["theme"]).distinct()
+            communities = communities.filter(readable, themes__name__iexact=data["theme"]).distinct()
         if data["language"]:
-            communities = communities.filter(working_languages__contains=data["language"])
+            communities = communities.filter(readable, working_languages__contains=data["language"])
         if data["country"]:
-            communities = communities.filter(countries__contains=data["country"])
+            communities = communities.filter(readable, countries__contains=data["country"])
         if data["status"]:
             communities = communities.filter(status=data["status"])
     page = Paginator(communities, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -115,7 +123,7 @@ def detail(request, slug):
         "may_request": permissions.can_request_to_join(user, community),
         "may_leave": permissions.can_leave(user, community),
         "may_propose": permissions.can_propose_objective(user, community),
-        "member_count": community.memberships.active().count(),
+        "member_count": community.memberships.active().count() if may_view else None,
         "join_form": JoinForm(),
         "interest_form": InterestForm(),
     }
@@ -133,21 +141,22 @@ def detail(request, slug):
 
 def members(request, slug):
     community = permissions.community_or_refuse(request, slug, permissions.can_view_community_content)
-    form = MemberFilterForm(request.GET or None)
+    # Profile details are for co-members and platform admins; everyone else sees names, and
+    # may not filter on what they cannot see (a crafted ?country= would reveal it).
+    may_see_details = permissions.is_platform_admin(request.user) or permissions.is_active_member(request.user, community)
+    form = MemberFilterForm(request.GET or None, community=community)
     memberships = (
         community.memberships.active()
         .select_related("user")
         .prefetch_related("user__expertise")
         .order_by("role", "user__display_name")  # facilitators first
     )
-    if form.is_valid():
+    if may_see_details and form.is_valid():
         if form.cleaned_data["country"]:
             memberships = memberships.filter(user__country=form.cleaned_data["country"])
         if form.cleaned_data["expertise"]:
             memberships = memberships.filter(user__expertise__name__icontains=form.cleaned_data["expertise"]).distinct()
     page = Paginator(memberships, 60).get_page(request.GET.get("page"))
-    # Profile details are for co-members and platform admins; everyone else sees names.
-    may_see_details = permissions.is_platform_admin(request.user) or permissions.is_active_member(request.user, community)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -298,6 +307,33 @@ def decide_objective(request, slug, pk):
 # --- Management ------------------------------------------------------------------------------------------
 
 
+# The member table's columns, each sortable: quiet members come first by "last activity".
+_NEVER = datetime.min.replace(tzinfo=UTC)
+MEMBER_SORTS = {
+    "name": lambda m: m.user.display_name.casefold(),
+    "joined": lambda m: m.joined_at or _NEVER,
+    "activity": lambda m: m.last_activity or _NEVER,
+    "organisation": lambda m: (m.user.organisation.casefold() or "\uffff", m.user.display_name.casefold()),
+    "country": lambda m: (str(m.user.country.name) if m.user.country else "\uffff", m.user.display_name.casefold()),
+}
+MEMBER_SORT_LABELS = [
+    ("name", _lazy("Name")),
+    ("joined", _lazy("Joined")),
+    ("activity", _lazy("Last activity here")),
+    ("organisation", _lazy("Organisation")),
+    ("country", _lazy("Country")),
+]
+
+
+def _member_sort(request):
+    """``?sort=activity`` (oldest first: the quiet members) or ``?sort=-activity``; by name otherwise."""
+    value = request.GET.get("sort", "name")
+    key = value.removeprefix("-")
+    if key not in MEMBER_SORTS:
+        return "name", False
+    return key, value.startswith("-")
+
+
 @login_required
 def manage(request, slug):
     community = permissions.community_or_refuse(request, slug, permissions.can_manage_community)
@@ -305,6 +341,11 @@ def manage(request, slug):
     by_status = {status: [] for status in Membership.Status.values}
     for membership in memberships.exclude(status=Membership.Status.WAITLISTED):
         by_status[membership.status].append(membership)
+    sort, descending = _member_sort(request)
+    activity = registry.last_activity(community)
+    for membership in by_status["active"]:
+        membership.last_activity = activity.get(membership.user_id)
+    by_status["active"].sort(key=MEMBER_SORTS[sort], reverse=descending)
     # Numbered in the order people are promoted.
     waitlist = list(community.memberships.waiting_list().select_related("user"))
     is_full = community.capacity is not None and len(by_status["active"]) >= community.capacity
@@ -318,6 +359,9 @@ def manage(request, slug):
             # Admitting out of turn into a full community raises the capacity to this.
             "capacity_after_admitting": len(by_status["active"]) + 1 if is_full else None,
             "active": by_status["active"],
+            "sort": sort,
+            "descending": descending,
+            "sort_columns": [(key, label, key == sort) for key, label in MEMBER_SORT_LABELS],
             "invitations": community.invitations.filter(status=Invitation.Status.PENDING).select_related("invited_by"),
             "interests": community.interests.filter(unsubscribed_at__isnull=True),
             "proposed_objectives": community.objectives.filter(status=LearningObjective.Status.PROPOSED).select_related("proposed_by"),

@@ -13,7 +13,7 @@ from django.views.i18n import set_language as django_set_language
 from .. import permissions, registry
 from ..forms import ProfileForm
 from ..health import healthz_response
-from ..models import Invitation, Membership, User
+from ..models import Community, Invitation, Membership, User
 from ..services import invitation_token
 
 
@@ -28,7 +28,7 @@ def permission_denied(request, exception=None):
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "communities/home_visitor.html")
+        return _visitor_home(request)
     memberships = list(
         request.user.memberships.filter(
             status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED, Membership.Status.WAITLISTED]
@@ -47,6 +47,26 @@ def home(request):
             "invitations": [(invitation, invitation_token(invitation)) for invitation in invitations],
             "sections": registry.sections(registry.dashboard_sections, request),
         },
+    )
+
+
+VISITOR_COMMUNITIES = 6
+
+
+def _visitor_home(request):
+    """What a visitor may read: public communities still running, then the upper floors'
+    sections (the library's latest products, the next sessions)."""
+    communities = (
+        Community.objects.filter(visibility=Community.Visibility.PUBLIC)
+        .exclude(status=Community.Status.CLOSED)
+        .with_member_count()
+        .prefetch_related("themes")
+        .order_by("-member_count", "name")[:VISITOR_COMMUNITIES]
+    )
+    return render(
+        request,
+        "communities/home_visitor.html",
+        {"communities": list(communities), "sections": registry.sections(registry.visitor_home_sections, request)},
     )
 
 

@@ -1,5 +1,6 @@
 """Every write of the knowledge exchange, by subject: ``posts`` (posts, replies, marks, follows,
-reports, moderation, revisions) and ``products`` (capitalization products). The posts' writes
+reports, moderation, revisions), ``products`` (capitalization products) and ``stories``
+(value-creation stories, and the count per cycle the health dashboard reads). The posts' writes
 are also this package's own names, as ``services.post_create`` has always been called."""
 
 from .posts import *  # noqa: F403

@@ -17,6 +17,7 @@ from communities.notifications import notify
 
 from ..models import ContentReport, Follow, HelpfulMark, Post, PostRevision, Reply, ReplyRevision, writing_language
 from ..notifications import KnowledgeNotificationKind
+from ..search import refresh_index
 
 __all__ = [
     "STRUCTURED_FIELDS",
@@ -212,6 +213,7 @@ def reply_update(*, reply, by, body, redact_earlier=False):
         revision = ReplyRevision.objects.create(reply=reply, editor=by, body=earlier)
         Reply.objects.filter(pk=reply.pk).update(body=body, edited_at=timezone.now())
         reply.refresh_from_db()
+        refresh_index(reply)  # update() sends no post_save
         if redact_earlier:
             revision_redact(revision=revision, by=by)
         _notify_mentions(reply.post, by, body, reply, mentioned_members(reply.post.community, earlier))

@@ -127,9 +127,7 @@ def post_list(request, slug):
     query = request.GET.copy()
     query.pop("page", None)
     open_reports = (
-        ContentReport.objects.filter(status=ContentReport.Status.OPEN)
-        .filter(Q(post__community=community) | Q(reply__post__community=community))
-        .count()
+        _community_reports(community).filter(status=ContentReport.Status.OPEN).count()
         if may_moderate
         else 0
     )
@@ -643,7 +641,9 @@ def reply_unhide(request, slug, pk):
 
 
 def _community_reports(community):
-    return ContentReport.objects.filter(Q(post__community=community) | Q(reply__post__community=community))
+    return ContentReport.objects.filter(
+        Q(post__community=community) | Q(reply__post__community=community) | Q(story__community=community)
+    )
 
 
 @require_safe
@@ -654,11 +654,11 @@ def report_list(request, slug):
     reports = list(
         _community_reports(community)
         .filter(status=ContentReport.Status.OPEN)
-        .select_related("reporter", "post__author", "reply__author", "reply__post")
+        .select_related("reporter", "post__author", "reply__author", "reply__post", "story__author")
         .order_by("created_at", "pk")
     )
     for report in reports:
-        report.community_post.community = community
+        (report.story or report.community_post).community = community
     return render(
         request,
         "knowledge/report_list.html",

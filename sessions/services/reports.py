@@ -8,6 +8,7 @@ Callers ask ``communities.permissions`` first (``can_close_session``,
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -33,7 +34,8 @@ def report_save(*, session, by, attendee_ids, key_points, lessons, decisions, up
     """Record attendance and write (or edit) the report; the session is then done.
 
     The members are told once, when the report is first published; later edits are quiet.
-    Attendees must be active members of the community.
+    Attendees must be active members of the community. Those newly recorded as present are
+    asked for their feedback in the app, and the report's e-mail carries the link to it.
     """
     key_points, lessons, decisions = (text.strip() for text in (key_points or "", lessons or "", decisions or ""))
     if not (key_points or lessons or decisions):
@@ -73,6 +75,8 @@ def report_save(*, session, by, attendee_ids, key_points, lessons, decisions, up
         for uploaded_file in uploads:
             attachment_add(community=community, by=by, uploaded_file=uploaded_file, target=report)
 
+        feedback_url = reverse("meetings:feedback", args=[community.slug, session.pk])
+
         if is_first_publication:
             notify(
                 recipients=[m.user for m in community.memberships.active().select_related("user")],
@@ -83,8 +87,19 @@ def report_save(*, session, by, attendee_ids, key_points, lessons, decisions, up
                 url=session.get_absolute_url(),
                 data={"session": session.title},
                 email_template="meetings/session_report",
-                email_context={"session": session, "report": report},
+                email_context={
+                    "session": session, "report": report, "feedback_url": feedback_url, "attendee_ids": wanted,
+                },
             )
+        notify(
+            recipients=list(User.objects.filter(pk__in=wanted - recorded)),
+            kind=SessionNotificationKind.FEEDBACK_REQUESTED,
+            community=community,
+            actor=by,
+            target=session,
+            url=feedback_url,
+            data={"session": session.title},
+        )
     return report
 
 

@@ -1,1 +1,1 @@
-"""Sessions' pages, by subject: ``sessions`` (lists, scheduling, RSVPs, programmes), ``calendar`` (.ics and personal feeds) and ``reports`` (closing a session, attendees)."""
+"""Sessions' pages, by subject: ``sessions`` (lists, scheduling, RSVPs), ``programmes`` (programmes, their phases and communities), ``calendar`` (.ics and personal feeds) and ``reports`` (closing a session, attendees)."""

@@ -8,14 +8,13 @@ visitors are sent to sign in, everyone else is refused.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import permissions
-from communities.spreadsheets import csv_writer
+from communities.spreadsheets import csv_response
 
 from ..forms_reports import AttendeeMessageForm, SessionCloseForm
 from ..models import Session, SessionReport
@@ -91,10 +90,4 @@ def attendees_message(request, slug, pk):
 def attendees_csv(request, slug, pk):
     _community, session = _managed_session(request, slug, pk)
     permissions.require(permissions.can_message_attendees(request.user, session))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendees-{session.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    # The byte-order mark lets spreadsheet programs read accented and Arabic names right.
-    response.write("\ufeff")
-    csv_writer(response).writerows(reports.attendees_csv_rows(session))
-    return response
+    return csv_response(f"attendees-{session.pk}.csv", reports.attendees_csv_rows(session))

@@ -1,4 +1,4 @@
-"""Session pages: lists, scheduling, details with RSVP and attendees, programmes."""
+"""Session pages: lists, scheduling, details with RSVP and attendees."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,7 @@ from communities import permissions
 from .. import services
 from ..forms import RsvpForm, ScopeForm, SeriesForm, SessionForm
 from ..guides import TECHNIQUE_GUIDES
-from ..models import Programme, Rsvp, Session
+from ..models import Rsvp, Session
 from ..services import series
 
 
@@ -44,7 +44,7 @@ def session_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def session_create(request, slug):
     community = permissions.community_or_refuse(request, slug, permissions.can_manage_sessions)
-    form = SessionForm(request.POST or None, initial={"timezone": request.user.timezone})
+    form = SessionForm(request.POST or None, initial={"timezone": request.user.timezone}, community=community)
     series_form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and series_form.is_valid():
         repeat = series_form.cleaned_data["repeat"]
@@ -83,7 +83,7 @@ def session_edit(request, slug, pk):
     if session.is_cancelled:
         messages.error(request, _("A cancelled session can’t be changed."))
         return redirect(session)
-    form = SessionForm(request.POST or None, instance=Session.objects.get(pk=session.pk))
+    form = SessionForm(request.POST or None, instance=Session.objects.get(pk=session.pk), community=community)
     scope_form = ScopeForm(request.POST or None) if session.recurrence_id else None
     if request.method == "POST" and form.is_valid() and (scope_form is None or scope_form.is_valid()):
         try:
@@ -180,16 +180,3 @@ def rsvp(request, slug, pk):
         messages.success(request, _("Your answer is saved: %(answer)s.") % {"answer": answer.get_response_display()})
     return redirect(session)
 
-
-def programme_detail(request, slug):
-    programme = get_object_or_404(Programme, slug=slug)
-    communities = list(programme.communities.all())
-    visible = [c for c in communities if permissions.can_view_sessions(request.user, c)]
-    sessions = (
-        programme.sessions.filter(community__in=visible).select_related("community").order_by("starts_at")
-    )
-    return render(
-        request,
-        "meetings/programme_detail.html",
-        {"programme": programme, "communities": communities, "sessions": sessions},
-    )

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from communities import services
 from communities.models import Membership
 
 from ..conftest import PERSONAS
@@ -129,6 +130,56 @@ def test_directory_shows_a_private_summary_only_to_members_and_staff(client, as_
     assert (community.tagline in directory) == (persona in SEES_CONTENT)
 
 
+@pytest.fixture
+def private_details(community, facilitator):
+    """The private community with everything an outsider must not read, and a public summary."""
+    services.community_update(
+        community=community, by=facilitator, capacity=40, countries=["BJ"], working_languages="fr,wo",
+        public_summary="Une communauté de conseillers agricoles du Bénin.", themes=["semences paysannes"],
+    )
+    return community
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_outsiders_see_only_the_name_and_public_summary_of_a_private_community(
+    client, as_persona, private_details, persona
+):
+    as_persona(persona)
+    sees = persona in SEES_CONTENT
+    home = client.get(private_details.get_absolute_url()).content.decode()
+    directory = client.get(reverse("communities:directory")).content.decode()
+    for page in (home, directory):
+        assert private_details.name in page
+        assert ("conseillers agricoles du Bénin" in page) == (not sees), "outsiders read the public summary"
+        assert ("Partager nos pratiques" in page) == sees  # the tagline
+        assert ("semences paysannes" in page) == (sees and page is directory)  # themes: listed on cards only
+    assert ("ideal size" in home) == sees and ("at most 40" in home) == sees  # member count and capacity
+    card = directory.split(private_details.get_absolute_url())[1].split("</article>")[0]
+    assert ("member" in card.replace("members.", "")) == sees
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    "query, hidden",
+    [
+        ({"q": "pratiques"}, True),  # its tagline
+        ({"q": "semences"}, True),  # its theme
+        ({"theme": "semences paysannes"}, True),
+        ({"language": "wo"}, True),
+        ({"country": "BJ"}, True),
+        ({"q": "agroécologie"}, False),  # its name
+        ({"q": "conseillers agricoles"}, False),  # its public summary
+    ],
+)
+def test_the_directory_never_matches_a_private_community_on_what_outsiders_cannot_see(
+    client, as_persona, private_details, persona, query, hidden
+):
+    as_persona(persona)
+    page = client.get(reverse("communities:directory"), query).content.decode()
+    found = private_details.get_absolute_url() in page
+    assert found == (not hidden or persona in SEES_CONTENT)
+
+
 # --- Staff status alone, the invitation link and the admin (security review) --------------------
 
 # "plain_staff" may open Django admin and holds no permission; "platform_admin" is a
@@ -185,3 +236,14 @@ def test_the_admin(client, as_persona, persona, url_name):
         assert response.status_code == (200 if url_name == "admin:index" else 403)
     else:
         assert response.status_code == 403
+
+
+def test_outsiders_cannot_filter_members_on_what_they_cannot_see(client, other_facilitator, outsider):
+    from communities.models import Community
+
+    public = Community.objects.get(name="Urban transport Mediterranean")
+    type(other_facilitator).objects.filter(pk=other_facilitator.pk).update(country="TN")
+    client.force_login(outsider)
+    url = reverse("communities:members", args=[public.slug])
+    assert other_facilitator.display_name in client.get(url, {"country": "TN"}).content.decode()
+    assert other_facilitator.display_name in client.get(url, {"country": "MA"}).content.decode(), "the filter is ignored"

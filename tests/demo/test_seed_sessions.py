@@ -102,6 +102,17 @@ def test_the_programme_gathers_the_caps_and_the_week_in_thies(settings):
     assert virtual.order_by("-starts_at").first().starts_at < week[0].starts_at
 
 
+def test_the_programme_has_managers_and_its_sessions_sit_in_its_two_phases(settings):
+    seed(settings)
+    programme = Programme.objects.get()
+    assert set(programme.managers.values_list("display_name", flat=True)) == {"Sophie Lambert", "Julien Dethier"}
+    virtual, week = programme.phases.all()
+    assert (virtual.name, week.name) == (demo_sessions.VIRTUAL_PHASE, demo_sessions.THIES_PHASE)
+    assert set(week.sessions.values_list("title", flat=True)) == {spec.title for spec in THIES}
+    assert virtual.sessions.count() == programme.sessions.count() - len(THIES)
+    assert virtual.starts_on <= virtual.ends_on < week.starts_on < week.ends_on
+
+
 def test_every_seeded_community_has_past_and_upcoming_sessions(settings):
     seed(settings)
     for key, plan in PLANS.items():

@@ -23,10 +23,12 @@ from django.urls import reverse
 from communities.models import Community, Interest, Invitation, LearningObjective, Membership, OutgoingEmail
 from communities.tasks import send_email
 from demo import communities as demo_communities
+from demo import feedback as demo_feedback
 from demo import knowledge as demo_knowledge
 from demo import people as demo_people
 from demo import products as demo_products
 from demo import sessions as demo_sessions
+from demo import stories as demo_stories
 
 KEPT_BACK_NOTE = (
     "Not sent: written while seed_demo created demo data for invented addresses. "
@@ -67,7 +69,8 @@ class Command(BaseCommand):
         "with members, requests, invitations and learning objectives, and their sessions "
         "(a programme with a week in Thiès, RSVPs, a waiting list), and what members share "
         "(experiences, questions, ideas, resources, replies), session reports and "
-        "capitalization products (published in the library and in review). Development only: "
+        "capitalization products (published in the library and in review), and members' "
+        "value-creation stories (one featured per community). Development only: "
         "refuses to run unless DEBUG is on."
     )
 
@@ -85,12 +88,16 @@ class Command(BaseCommand):
                 sessions = demo_sessions.seed_sessions(people, communities)
                 knowledge = demo_knowledge.seed_knowledge(people, communities)
                 products = demo_products.seed_products(people, communities)
+                stories = demo_stories.seed_stories(people, communities)
+                feedback = demo_feedback.seed_feedback(people, communities)
                 kept_back = keep_back_mail(last_email)
         self.print_summary(people)
         self.print_communities(communities, kept_back)
         self.print_sessions(sessions)
         self.print_knowledge(knowledge)
         self.print_products(products)
+        self.print_stories(stories)
+        self.print_feedback(feedback)
 
     def print_summary(self, people):
         admin = people["admin"]
@@ -170,6 +177,14 @@ class Command(BaseCommand):
     def print_products(self, products):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo capitalization ready: {demo_products.summary_line(products)}."))
+
+    def print_feedback(self, feedback):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo feedback ready: {demo_feedback.summary_line(feedback)}."))
+
+    def print_stories(self, stories):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo value stories ready: {demo_stories.summary_line(stories)}."))
 
     @staticmethod
     def sample_practitioners(practitioners):
