@@ -708,6 +708,15 @@ def interest_notify_opened(*, community):
 # --- Requests to run a community ----------------------------------------------------------------
 
 
+def facilitators_group():
+    """The group that may start communities (made by a migration; made again if a database
+    was emptied since, as a test that flushes it does)."""
+    group, created = Group.objects.get_or_create(name=permissions.FACILITATORS_GROUP)
+    if created or not group.permissions.filter(codename="create_community").exists():
+        group.permissions.add(Permission.objects.get(content_type__app_label="communities", codename="create_community"))
+    return group
+
+
 def start_request_send(*, by, community_name, message):
     """"I would like to run a community": one open request per person; platform admins are told."""
     if permissions.can_create_community(by):
@@ -747,10 +756,7 @@ def start_request_decide(*, start_request, by, grant, reason=""):
         start_request.refresh_from_db()
         requester = start_request.requester
         if grant:
-            group, _created = Group.objects.get_or_create(name=permissions.FACILITATORS_GROUP)
-            if not group.permissions.filter(codename="create_community").exists():
-                group.permissions.add(Permission.objects.get(content_type__app_label="communities", codename="create_community"))
-            requester.groups.add(group)
+            requester.groups.add(facilitators_group())
         notify(
             recipients=[requester],
             kind=NotificationKind.START_REQUEST_GRANTED if grant else NotificationKind.START_REQUEST_DECLINED,

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 
 from communities.models import User
-from communities.permissions import FACILITATORS_GROUP
+from communities.services import facilitators_group
 
 # Printed by seed_demo and shared by every demo account: the command refuses to run
 # unless DEBUG is on.
@@ -845,7 +844,7 @@ def seed_people():
     admin = _save_person(ADMIN, ADMIN_EMAIL, hashed, is_staff=True, is_superuser=True)
     facilitators = [_save_person(p, p.email, hashed) for p in FACILITATORS]
     # The Facilitators group (a data migration) holds the right to start communities.
-    Group.objects.get(name=FACILITATORS_GROUP).user_set.add(*facilitators)
+    facilitators_group().user_set.add(*facilitators)
     return {
         "admin": admin,
         "facilitators": facilitators,

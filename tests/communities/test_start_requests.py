@@ -1,7 +1,6 @@
 """Starting communities: the Facilitators group, and "I would like to run a community"."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -21,7 +20,8 @@ REQUEST = {"community_name": "Agroecology in the Sahel", "message": "Twelve exte
 
 
 def test_the_facilitators_group_holds_the_right_to_start_communities(client, person):
-    group = Group.objects.get(name=FACILITATORS_GROUP)
+    group = services.facilitators_group()
+    assert group.name == FACILITATORS_GROUP
     assert list(group.permissions.values_list("codename", flat=True)) == ["create_community"]
     assert not can_create_community(person)
     person.groups.add(group)

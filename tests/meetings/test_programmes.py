@@ -5,15 +5,13 @@ what a private community in a programme shows outsiders."""
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Community, Notification, PlatformSettings
-from communities.permissions import FACILITATORS_GROUP
-from communities.services import community_create
+from communities.services import community_create, facilitators_group
 from sessions import permissions
 from sessions.models import Phase, Programme, ProgrammeInvitation, Session
 from sessions.notifications import ProgrammeNotificationKind
@@ -59,7 +57,7 @@ def phases(programme, facilitator):
 
 
 def in_facilitators_group(user):
-    user.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
+    user.groups.add(facilitators_group())
     return user
 
 
