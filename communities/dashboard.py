@@ -10,7 +10,9 @@ with a text alternative) and as a table; the CSV download has the same numbers.
 """
 
 import base64
+import bisect
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -138,15 +140,17 @@ def month_starts(now, count=MONTHS):
 
 
 def members_section(community, now):
-    # (joined, ended) of everyone who was a member at some point: members now, and those who left.
-    spans = list(community.memberships.active().values_list("joined_at", "ended_at"))
-    spans += community.memberships.filter(joined_at__isnull=False, ended_at__isnull=False).exclude(
-        pk__in=community.memberships.active().values("pk")
-    ).values_list("joined_at", "ended_at")
-    active = community.memberships.active().select_related("user").only(
-        "user__organisation", "user__country", "user_id", "community_id", "status"
+    active = list(
+        community.memberships.active().select_related("user").only(
+            "joined_at", "user__organisation", "user__country", "user_id", "community_id", "status"
+        )
     )
     people = [membership.user for membership in active]
+    # (joined, ended) of everyone who was a member at some point: members now, and those who left.
+    spans = [(membership.joined_at, None) for membership in active]
+    spans += community.memberships.filter(joined_at__isnull=False, ended_at__isnull=False).exclude(
+        pk__in=[membership.pk for membership in active]
+    ).values_list("joined_at", "ended_at")
     over_time = []
     for start in month_starts(now):
         end_of_month = (start + timedelta(days=32)).replace(day=1)
@@ -159,14 +163,8 @@ def members_section(community, now):
     monthly = sum(1 for pk in member_ids if latest.get(pk) and latest[pk] >= now - ACTIVE_WINDOW)
     weekly = sum(1 for pk in member_ids if latest.get(pk) and latest[pk] >= now - WEEK)
 
-    countries, organisations = {}, {}
-    for person in people:
-        if person.country:
-            name = str(person.country.name)
-            countries[name] = countries.get(name, 0) + 1
-        if person.organisation.strip():
-            key = " ".join(person.organisation.split())
-            organisations[key] = organisations.get(key, 0) + 1
+    countries = Counter(str(person.country.name) for person in people if person.country)
+    organisations = Counter(" ".join(person.organisation.split()) for person in people if person.organisation.strip())
 
     def top(counts):
         return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))[:TOP]
@@ -214,9 +212,6 @@ def per_week(moments, now, count=12):
     starts = week_starts(now, count)
     counts = [0] * len(starts)
     for moment in moments:
-        for index in range(len(starts) - 1, -1, -1):
-            if moment >= starts[index]:
-                if index < len(starts) - 1 or moment <= now:
-                    counts[index] += 1
-                break
+        if starts[0] <= moment <= now:
+            counts[bisect.bisect_right(starts, moment) - 1] += 1
     return [(start.strftime("%d/%m"), count) for start, count in zip(starts, counts)]

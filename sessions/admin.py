@@ -7,11 +7,10 @@ credentials and are never shown; staff can only stop a feed.
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from communities.spreadsheets import csv_writer
+from communities.spreadsheets import csv_response
 
 from . import services
 from .calendar import calendar_feed_revoke
@@ -264,22 +263,19 @@ class SessionFeedbackAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected as CSV (without the authors of anonymous answers)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="session-feedback.csv"'
-        writer = csv_writer(response)
-        writer.writerow([
+        rows = [[
             "community", "session", "session date", "usefulness", "learned", "will apply", "objectives", "themes",
             "anonymous", "name", "email", "given", "changed",
-        ])
+        ]]
         answers = queryset.select_related("session__community", "user").prefetch_related("objectives", "themes")
         for answer in answers.order_by("session__starts_at", "session__pk", "pk"):
             # Never the author of an anonymous answer, whoever exports: a file travels further than a page.
             name, email = ("", "") if answer.is_anonymous else (answer.user.display_name, answer.user.email)
-            writer.writerow([
+            rows.append([
                 answer.session.community.name, answer.session.title, answer.session.starts_at.date().isoformat(),
                 answer.usefulness, answer.learned, answer.will_apply,
                 "; ".join(objective.text for objective in answer.objectives.all()),
                 "; ".join(theme.name for theme in answer.themes.all()),
                 answer.is_anonymous, name, email, answer.created_at.isoformat(), answer.updated_at.isoformat(),
             ])
-        return response
+        return csv_response("session-feedback.csv", rows)

@@ -276,18 +276,25 @@ def follow_set(*, post, user, follow):
 # --- Moderation --------------------------------------------------------------------------------
 
 
-def content_report(*, reporter, reason, post=None, reply=None):
+def content_report(*, reporter, reason, post=None, reply=None, story=None):
+    """A member tells the facilitators a post, a reply or a value story breaks the charter
+    (one of the three): it joins their reports to review."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say what is wrong, so the facilitators can act.")})
-    about = post or reply.post
+    target = post or reply or story
+    about = reply.post if reply else target  # what the report is listed under
     _check_member(about.community, reporter)
-    if (post or reply).is_hidden:
+    if story is not None and story.author_id == reporter.pk:
+        raise ValidationError(_("You can’t report your own story: edit or delete it instead."))
+    if target.is_hidden:
         raise ValidationError(_("This has already been hidden by a facilitator."))
-    if ContentReport.objects.filter(reporter=reporter, post=post, reply=reply, status=ContentReport.Status.OPEN).exists():
+    if ContentReport.objects.filter(
+        reporter=reporter, post=post, reply=reply, story=story, status=ContentReport.Status.OPEN
+    ).exists():
         raise ValidationError(_("You have already reported this; the facilitators will look at it."))
     with transaction.atomic():
-        report = ContentReport.objects.create(reporter=reporter, post=post, reply=reply, reason=reason[:2000])
+        report = ContentReport.objects.create(reporter=reporter, post=post, reply=reply, story=story, reason=reason[:2000])
         facilitators = [m.user for m in about.community.memberships.facilitators().select_related("user")]
         notify(
             recipients=facilitators,
@@ -295,7 +302,7 @@ def content_report(*, reporter, reason, post=None, reply=None):
             community=about.community,
             actor=reporter,
             target=report,
-            url=(reply or post).get_absolute_url(),
+            url=target.get_absolute_url(),
             data={"post": about.title},
             email_template="knowledge/content_reported",
             email_context={"post": about, "report": report},

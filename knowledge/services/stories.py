@@ -17,7 +17,7 @@ from communities.notifications import notify
 
 from ..models import ContentReport, ValueCycle, ValueStory, writing_language
 from ..notifications import KnowledgeNotificationKind
-from .posts import _check_member, _still_members
+from .posts import _check_member, _still_members, content_report
 
 __all__ = [
     "STORY_FIELDS",
@@ -136,31 +136,7 @@ def story_feature(*, story, by, featured):
 
 def story_report(*, story, reporter, reason):
     """A member tells the facilitators a story breaks the charter (in their reports to review)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say what is wrong, so the facilitators can act.")})
-    _check_member(story.community, reporter)
-    if story.author_id == reporter.pk:
-        raise ValidationError(_("You can’t report your own story: edit or delete it instead."))
-    if story.is_hidden:
-        raise ValidationError(_("This has already been hidden by a facilitator."))
-    if ContentReport.objects.filter(reporter=reporter, story=story, status=ContentReport.Status.OPEN).exists():
-        raise ValidationError(_("You have already reported this; the facilitators will look at it."))
-    with transaction.atomic():
-        report = ContentReport.objects.create(reporter=reporter, story=story, reason=reason[:2000])
-        facilitators = [m.user for m in story.community.memberships.facilitators().select_related("user")]
-        notify(
-            recipients=facilitators,
-            kind=KnowledgeNotificationKind.CONTENT_REPORTED,
-            community=story.community,
-            actor=reporter,
-            target=report,
-            url=story.get_absolute_url(),
-            data={"post": story.title},
-            email_template="knowledge/content_reported",
-            email_context={"post": story, "report": report},
-        )
-    return report
+    return content_report(reporter=reporter, reason=reason, story=story)
 
 
 def story_hide(*, story, by, note):

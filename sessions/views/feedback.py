@@ -7,7 +7,6 @@ answer. The per-session aggregate is on the session page (``meetings/partials/fe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import permissions
-from communities.spreadsheets import csv_writer
+from communities.spreadsheets import csv_response
 
 from ..forms_feedback import SessionFeedbackForm
 from ..models import Session, SessionFeedback
@@ -99,10 +98,4 @@ def feedback_trend(request, slug):
 @require_safe
 def feedback_csv(request, slug):
     community = permissions.community_or_refuse(request, slug, permissions.can_view_feedback)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="session-feedback-{community.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    # The byte-order mark lets spreadsheet programs read accented and Arabic text right.
-    response.write("\ufeff")
-    csv_writer(response).writerows(feedback.feedback_csv_rows(community.sessions.all()))
-    return response
+    return csv_response(f"session-feedback-{community.pk}.csv", feedback.feedback_csv_rows(community.sessions.all()))
